@@ -1,0 +1,37 @@
+# Two commands for a newcomer: `make book` builds the course, `make test` runs every test.
+# Each creates the virtual environment from requirements.txt first if it is missing or stale.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.installed
+
+.PHONY: book test lab serve execute clean
+
+$(READY): requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+book: $(READY)
+	$(VENV)/bin/jupyter-book build . -W -n --keep-going
+	@echo "The course is built. Open $(CURDIR)/_build/html/index.html, or run: make serve"
+
+test: $(READY)
+	$(PY) -m pytest
+
+# Learn in JupyterLab. Widget state is saved with a notebook, so a saved
+# notebook reopens showing its quizzes instead of "Error displaying widget".
+lab: $(READY)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp src/twitchcourse/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(VENV)/bin/jupyter lab notebooks/01-what-are-fasciculations.ipynb
+
+serve: book
+	@echo "Serving the book at http://127.0.0.1:8000/ (Ctrl+C to stop)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory _build/html 8000
+
+# Re-run every notebook so the outputs stored in it (which nbval and the book use) are current.
+execute: $(READY)
+	$(PY) -m twitchcourse.execute notebooks/*.ipynb
+
+clean:
+	rm -rf _build

@@ -1,0 +1,173 @@
+/* Quizzes and the progress panel in the built book.
+ *
+ * One shared file for every page: each quiz's data sits in its own
+ * data-quiz attribute (JSON), so pages carry no inline script and need no
+ * kernel and no other site. grade() and feedback() follow the same rules as
+ * src/twitchcourse/grading.py; the browser tests compare the two on every
+ * question. Progress stays in this browser's localStorage, never sent anywhere.
+ */
+(function () {
+  "use strict";
+
+  var STORE_KEY = "twitchcourse-progress-v1";
+  var NO_ANSWER = "Choose an answer, then press Check.";
+  var RIGHT = "Correct! Here is why each option is right or wrong.";
+  var WRONG = "Not quite. Read why below, then try again.";
+
+  function grade(question, chosen) {
+    var picked = chosen.slice().sort(function (a, b) { return a - b; })
+      .filter(function (v, i, all) { return i === 0 || all[i - 1] !== v; });
+    var correct = [];
+    question.options.forEach(function (option, i) { if (option.correct) { correct.push(i); } });
+    return {
+      answered: picked.length > 0,
+      correct: picked.join(",") === correct.join(","),
+      chosen: picked,
+      missed: correct.filter(function (i) { return picked.indexOf(i) < 0; }).length
+    };
+  }
+
+  function feedback(question, result) {
+    if (!result.answered) { return { headline: NO_ANSWER, items: [] }; }
+    var headline = result.correct ? RIGHT : WRONG;
+    if (!result.correct && question.kind === "multiple" && result.missed) {
+      headline += " More than one answer is right: you missed " + result.missed + ".";
+    }
+    var shown = result.correct ? question.options.map(function (o, i) { return i; }) : result.chosen;
+    return {
+      headline: headline,
+      items: shown.map(function (i) {
+        var option = question.options[i];
+        return { index: i, chosen: result.chosen.indexOf(i) >= 0, correct: option.correct,
+                 text: option.text, feedback: option.feedback };
+      })
+    };
+  }
+
+  function validProgress(data) {
+    if (!data || data.version !== 1 || typeof data.quizzes !== "object" || data.quizzes === null) { return false; }
+    return Object.keys(data.quizzes).every(function (quiz) {
+      var answers = data.quizzes[quiz];
+      return answers && typeof answers === "object" &&
+        Object.keys(answers).every(function (q) { return typeof answers[q] === "boolean"; });
+    });
+  }
+
+  function loadProgress() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { /* storage blocked */ }
+    if (raw === null) { return { version: 1, quizzes: {} }; }
+    try {
+      var data = JSON.parse(raw);
+      if (validProgress(data)) { return data; }
+    } catch (e) { /* unreadable: set aside below */ }
+    // Keep what could not be read instead of overwriting it.
+    try { window.localStorage.setItem(STORE_KEY + "-unreadable", raw); } catch (e) { /* ignore */ }
+    return { version: 1, quizzes: {} };
+  }
+
+  function saveProgress(data) {
+    try { window.localStorage.setItem(STORE_KEY, JSON.stringify(data)); } catch (e) { /* private mode: works unsaved */ }
+    document.dispatchEvent(new CustomEvent("twitchcourse:progress"));
+  }
+
+  function el(tag, text) {
+    var node = document.createElement(tag);
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function showFeedback(box, fb) {
+    box.textContent = "";
+    var headline = el("p");
+    headline.appendChild(el("strong", fb.headline));
+    box.appendChild(headline);
+    if (!fb.items.length) { return; }
+    var list = el("ul");
+    fb.items.forEach(function (item) {
+      var li = el("li");
+      li.className = item.correct ? "tc-right" : "tc-wrong";
+      li.appendChild(el("strong", (item.correct ? "\u2713 Right answer" : "\u2717 Not right") +
+        (item.chosen ? " (your choice)" : "") + ":"));
+      li.appendChild(document.createTextNode(" \u201c" + item.text + "\u201d. " + item.feedback));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+
+  function scoreText(quiz, answers) {
+    var right = quiz.questions.filter(function (q) { return answers[q.id] === true; }).length;
+    return "Your score: " + right + " of " + quiz.questions.length + " right.";
+  }
+
+  function setUpQuiz(root) {
+    var quiz = JSON.parse(root.getAttribute("data-quiz"));
+    var score = root.querySelector(".tc-score");
+    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {}); }
+
+    quiz.questions.forEach(function (question) {
+      var box = root.querySelector('[data-question="' + question.id + '"]');
+      var button = box.querySelector(".tc-check");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var chosen = Array.prototype.map.call(box.querySelectorAll("input:checked"),
+          function (input) { return Number(input.value); });
+        var result = grade(question, chosen);
+        showFeedback(box.querySelector(".tc-feedback"), feedback(question, result));
+        if (result.answered) {
+          var data = loadProgress();
+          data.quizzes[quiz.quiz] = data.quizzes[quiz.quiz] || {};
+          data.quizzes[quiz.quiz][question.id] = result.correct;
+          saveProgress(data);
+        }
+      });
+    });
+    root.querySelector(".tc-static-note").hidden = true;
+    score.hidden = false;
+    showScore();
+    document.addEventListener("twitchcourse:progress", showScore);
+  }
+
+  function summarise(outline, data) {
+    var rows = outline.map(function (quiz) {
+      var answers = data.quizzes[quiz.quiz] || {};
+      return {
+        quiz: quiz.quiz, total: quiz.questions.length,
+        right: quiz.questions.filter(function (id) { return answers[id] === true; }).length,
+        started: quiz.questions.some(function (id) { return id in answers; })
+      };
+    });
+    var right = rows.reduce(function (sum, r) { return sum + r.right; }, 0);
+    var total = rows.reduce(function (sum, r) { return sum + r.total; }, 0);
+    return { rows: rows, right: right, total: total, percent: total ? Math.floor(right * 100 / total) : 0 };
+  }
+
+  function setUpProgress(root) {
+    var outline = JSON.parse(root.getAttribute("data-outline"));
+    var reset = root.querySelector(".tc-reset");
+    function show() {
+      var summary = summarise(outline, loadProgress());
+      summary.rows.forEach(function (row) {
+        root.querySelector('tr[data-quiz="' + row.quiz + '"] .tc-count').textContent =
+          row.started ? row.right + " of " + row.total + " right" : "not started, " + row.total + " questions";
+      });
+      root.querySelector(".tc-total").textContent = "Course: " + summary.right + " of " + summary.total +
+        " questions answered right (" + summary.percent + "%).";
+    }
+    reset.hidden = false;
+    reset.addEventListener("click", function () {
+      if (window.confirm("Forget all your saved answers?")) { saveProgress({ version: 1, quizzes: {} }); }
+    });
+    root.querySelector(".tc-static-note").hidden = true;
+    show();
+    document.addEventListener("twitchcourse:progress", show);
+  }
+
+  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise };
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tc-quiz[data-quiz]"), setUpQuiz);
+    Array.prototype.forEach.call(document.querySelectorAll(".tc-progress[data-outline]"), setUpProgress);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();

@@ -1,0 +1,46 @@
+"""Re-run notebooks so their stored outputs are current: python -m twitchcourse.execute notebooks/*.ipynb
+
+Widget views are removed from the stored outputs: without a running kernel they
+could only show "Error displaying widget", while the static HTML beside them
+reads well in JupyterLab and is what the book shows. Progress made while
+running goes to a scratch folder, never into the learner's own file.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from . import WIDGET_VIEW
+
+
+def strip_widget_views(nb) -> None:
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            output.get("data", {}).pop(WIDGET_VIEW, None)
+
+
+def execute(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    strip_widget_views(nb)
+    nbformat.write(nb, path)
+
+
+def main(paths: list[str]) -> None:
+    if not paths:
+        sys.exit("usage: python -m twitchcourse.execute NOTEBOOK.ipynb [...]")
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["TWITCHCOURSE_DATA_DIR"] = scratch
+        for name in paths:
+            print(f"executing {name}")
+            execute(Path(name))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

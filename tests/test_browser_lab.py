@@ -1,0 +1,97 @@
+"""The sample chapter in a live JupyterLab: readable before running, a real widget quiz after Run All."""
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser_helpers import free_port, only_loopback
+from conftest import ROOT
+from twitchcourse.grading import RIGHT, WRONG
+from twitchcourse.quizbank import load_quiz
+
+pytestmark = pytest.mark.browser
+NOTEBOOK = "01-what-are-fasciculations.ipynb"
+
+
+@pytest.fixture(scope="module")
+def lab(browser, tmp_path_factory):
+    """JupyterLab on a free loopback port with a token, on a scratch copy of the notebooks."""
+    home = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "notebooks", home / "notebooks")
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, TWITCHCOURSE_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home / 'notebooks'}",
+         f"--LabApp.user_settings_dir={home / 'settings'}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+         "--ServerApp.port_retries=0"],
+        env=env, stdout=subprocess.DEVNULL, stderr=open(home / "lab.log", "w"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                if server.poll() is not None:
+                    pytest.fail(f"JupyterLab stopped: {(home / 'lab.log').read_text()[-3000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail(f"JupyterLab did not start: {(home / 'lab.log').read_text()[-3000:]}")
+        yield url, token, home
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_quiz_in_jupyterlab_before_and_after_run_all(lab, browser):
+    url, token, home = lab
+    quiz = load_quiz("what-are-fasciculations")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside = []
+    only_loopback(page, outside)
+    page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
+
+    # Not run yet: the stored static quiz reads well, with no widget error.
+    first_prompt = quiz.questions[0].prompt
+    page.get_by_text(first_prompt).first.wait_for(timeout=90_000)
+    page.get_by_text("Run > Run All Cells").first.wait_for()
+    assert page.get_by_text("Error displaying widget").count() == 0
+
+    # Run All from the menu, then wait for the real widget.
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    widget = page.locator(".tc-widget-quiz")
+    widget.wait_for(timeout=120_000)
+    assert page.get_by_text("Error displaying widget").count() == 0
+
+    question = quiz.questions[0]
+    right = next(i for i, o in enumerate(question.options) if o.correct)
+    wrong = next(i for i, o in enumerate(question.options) if not o.correct)
+    first = widget.locator(".tc-widget-question").first
+    first.locator("label", has_text=question.options[wrong].text).click()
+    first.get_by_role("button", name="Check answer").click()
+    page.get_by_text(WRONG).first.wait_for(timeout=30_000)
+    assert question.options[wrong].feedback in first.inner_text()
+
+    first.locator("label", has_text=question.options[right].text).click()
+    first.get_by_role("button", name="Check answer").click()
+    page.get_by_text(RIGHT).first.wait_for(timeout=30_000)
+    text = first.inner_text()
+    assert all(o.feedback in text for o in question.options)
+    page.get_by_text(f"Your score: 1 of {len(quiz.questions)} right.").first.wait_for(timeout=30_000)
+
+    saved = json.loads((home / "data" / "progress.json").read_text())
+    assert saved["quizzes"]["what-are-fasciculations"] == {question.id: True}
+    assert not outside, f"JupyterLab page asked other sites for {outside}"
+    context.close()

@@ -1,0 +1,120 @@
+"""Both renderings of a quiz: deterministic, semantic, and escaping everything from the YAML."""
+import re
+from html.parser import HTMLParser
+
+from twitchcourse import _TwoRenderings, show_quiz
+from twitchcourse.progress import ProgressStore
+from twitchcourse.quizbank import load_all
+from twitchcourse.static_html import progress_html, quiz_html
+from twitchcourse.widgets import QuizWidget
+
+EVIL = '</script><script>window.pwned=1</script><b onclick="x">&amp;'
+
+
+def evil_quiz():
+    """A real quiz with markup in every text field a learner sees."""
+    quiz = load_all()[0]
+    q = quiz.questions[0]
+    option = q.options[0].model_copy(update={"text": EVIL, "feedback": EVIL})
+    q = q.model_copy(update={"prompt": EVIL, "options": [option, *q.options[1:]]})
+    return quiz.model_copy(update={"title": EVIL, "questions": [q, *quiz.questions[1:]]})
+
+
+class Tags(HTMLParser):
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_static_html_is_deterministic_and_semantic():
+    for quiz in load_all():
+        html = quiz_html(quiz)
+        assert html == quiz_html(quiz)
+        tags = Tags(html).tags
+        names = [t for t, _ in tags]
+        assert "script" not in names
+        assert names.count("fieldset") == names.count("legend") == len(quiz.questions)
+        inputs = [a for t, a in tags if t == "input"]
+        labels = {a["for"] for t, a in tags if t == "label"}
+        assert inputs and all(a["id"] in labels for a in inputs)
+        assert all(a["type"] == ("checkbox" if q.kind == "multiple" else "radio")
+                   for q in quiz.questions for a in inputs if a["name"].endswith("--" + q.id))
+        assert names.count("button") == len(quiz.questions)
+        assert sum(1 for _, a in tags if a.get("aria-live") == "polite") == len(quiz.questions) + 1
+        ids = [a["id"] for _, a in tags if "id" in a]
+        assert len(ids) == len(set(ids)), "ids must be unique on the page"
+
+
+def test_static_html_escapes_markup_from_the_yaml():
+    html = quiz_html(evil_quiz())
+    assert "<script>" not in html and "</script>" not in html and "<b onclick" not in html
+    assert "&lt;/script&gt;&lt;script&gt;window.pwned=1" in html
+    assert not any("onclick" in attrs for _, attrs in Tags(html).tags)
+
+
+def test_widget_escapes_markup_from_the_yaml(scratch_progress):
+    widget = QuizWidget(evil_quiz(), ProgressStore())
+    question = widget.children[2]
+    html_values = [c.value for c in question.children if hasattr(c, "value") and isinstance(c.value, str)]
+    assert not any("<script>" in v for v in html_values)
+    assert any("&lt;/script&gt;" in v for v in html_values)
+    question.choices.value = 0
+    question.check.click()
+    assert "<script>" not in question.feedback.value and "&lt;script&gt;" in question.feedback.value
+
+
+def test_one_output_carries_the_widget_and_the_static_html(scratch_progress):
+    quiz = load_all()[0]
+    shown = _TwoRenderings(lambda: QuizWidget(quiz, ProgressStore()), quiz_html(quiz), "plain")
+    bundle = shown._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html", "application/vnd.jupyter.widget-view+json"}
+    assert bundle["text/html"] == quiz_html(quiz)
+
+
+def test_show_quiz_unknown_id_fails_clearly():
+    import pytest
+    from twitchcourse.quizbank import QuizDataError
+    with pytest.raises(QuizDataError, match="no such quiz file"):
+        show_quiz("not-a-quiz")
+
+
+def test_progress_html_lists_every_quiz():
+    quizzes = load_all()
+    html = progress_html(quizzes)
+    for quiz in quizzes:
+        assert f'data-quiz="{quiz.quiz}"' in html
+    assert re.search(r"<caption>", html)
+
+
+def test_widget_check_grades_records_and_scores(scratch_progress):
+    quiz = load_all()[0]
+    store = ProgressStore()
+    widget = QuizWidget(quiz, store)
+    question = widget.children[2]
+    q = question.question
+    right = [i for i, o in enumerate(q.options) if o.correct]
+    wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+    question.check.click()
+    assert "Choose an answer" in question.feedback.value
+    assert store.answers(quiz.quiz) == {}
+    set_choice(question, [wrong])
+    question.check.click()
+    assert "Not quite" in question.feedback.value and q.options[wrong].feedback.replace("'", "&#x27;") in question.feedback.value
+    assert store.answers(quiz.quiz) == {q.id: False}
+    set_choice(question, right)
+    question.check.click()
+    assert "Correct!" in question.feedback.value
+    assert store.answers(quiz.quiz) == {q.id: True}
+    assert widget.score.value == f"Your score: 1 of {len(quiz.questions)} right."
+
+
+def set_choice(question, indices):
+    if isinstance(question.choices, list):
+        for i, box in enumerate(question.choices):
+            box.value = i in indices
+    else:
+        question.choices.value = indices[0]
