@@ -44,7 +44,7 @@ def only_loopback(page, outside: list) -> None:
     page.route("**/*", handle)
 
 
-def tab_to(page, selector: str, limit: int = 60) -> None:
+def tab_to(page, selector: str, limit: int = 300) -> None:
     """Press Tab, as a keyboard user would, until the focused element matches selector."""
     for _ in range(limit):
         page.keyboard.press("Tab")

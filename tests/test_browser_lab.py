@@ -32,7 +32,7 @@ def lab(browser, tmp_path_factory):
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home / 'notebooks'}",
          f"--LabApp.user_settings_dir={home / 'settings'}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
-         "--ServerApp.port_retries=0"],
+         "--ServerApp.port_retries=0", *(["--allow-root"] if os.geteuid() == 0 else [])],
         env=env, stdout=subprocess.DEVNULL, stderr=open(home / "lab.log", "w"),
     )
     url = f"http://127.0.0.1:{port}"
@@ -63,10 +63,11 @@ def test_quiz_in_jupyterlab_before_and_after_run_all(lab, browser):
     page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}")
 
     # Not run yet: the stored static quiz reads well, with no widget error.
-    first_prompt = quiz.questions[0].prompt
-    page.get_by_text(first_prompt).first.wait_for(timeout=90_000)
-    page.get_by_text("Run > Run All Cells").first.wait_for()
+    outputs = page.locator(".jp-OutputArea-output")
+    outputs.get_by_text(quiz.questions[0].prompt).first.wait_for(timeout=90_000)
+    outputs.get_by_text("Run > Run All Cells").first.wait_for()
     assert page.get_by_text("Error displaying widget").count() == 0
+    page.screenshot(path=str(home / "before-run.png"), full_page=False)
 
     # Run All from the menu, then wait for the real widget.
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -91,6 +92,7 @@ def test_quiz_in_jupyterlab_before_and_after_run_all(lab, browser):
     assert all(o.feedback in text for o in question.options)
     page.get_by_text(f"Your score: 1 of {len(quiz.questions)} right.").first.wait_for(timeout=30_000)
 
+    page.screenshot(path=str(home / "after-run.png"))
     saved = json.loads((home / "data" / "progress.json").read_text())
     assert saved["quizzes"]["what-are-fasciculations"] == {question.id: True}
     assert not outside, f"JupyterLab page asked other sites for {outside}"

@@ -27,7 +27,7 @@ def strip_widget_views(nb) -> None:
 
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=300, record_timing=False, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     strip_widget_views(nb)
     nbformat.write(nb, path)
 

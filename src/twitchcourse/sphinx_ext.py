@@ -1,0 +1,25 @@
+"""A small Sphinx extension for the book, listed in _config.yml.
+
+Jupyter Book 1 always loads sphinx-thebe, even with thebe off. It then puts the
+same inline script on a page twice, which stops the page with "Identifier
+'THEBE_JS_URL' has already been declared" and names a script on another site.
+The course runs no live code in the book, so thebe's files are dropped.
+"""
+
+
+def _without_thebe(assets):
+    def text(asset):
+        return f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}"
+    return [asset for asset in assets if "thebe" not in text(asset).lower()]
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = _without_thebe(context[key])
+
+
+def setup(app):
+    # Priority 900: after sphinx-thebe has added its files to the page.
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
