@@ -118,3 +118,29 @@ def set_choice(question, indices):
             box.value = i in indices
     else:
         question.choices.value = indices[0]
+
+
+def test_progress_widget_shows_scores_and_resets_only_after_confirming(scratch_progress):
+    from twitchcourse.widgets import ProgressWidget
+    quizzes = load_all()
+    store = ProgressStore()
+    panel = ProgressWidget(quizzes, store)
+    first = quizzes[0]
+    assert f"not started, {len(first.questions)} questions" in panel.table.value
+    store.record(first.quiz, first.questions[0].id, True)
+    assert f"1 of {len(first.questions)} right" in panel.table.value, "the panel follows new answers at once"
+    panel.reset.click()
+    assert panel.asking.layout.display == "flex"
+    panel.cancel.click()
+    assert store.answers(first.quiz) == {first.questions[0].id: True}
+    panel.reset.click()
+    panel.confirm.click()
+    assert store.answers(first.quiz) == {} and panel.asking.layout.display == "none"
+    assert f"not started, {len(first.questions)} questions" in panel.table.value
+
+
+def test_widget_shows_the_notice_about_a_corrupt_progress_file(scratch_progress):
+    scratch_progress.mkdir(parents=True)
+    (scratch_progress / "progress.json").write_text("{oops")
+    widget = QuizWidget(load_all()[0], ProgressStore())
+    assert "could not be read" in widget.notice.value and "Nothing was deleted" in widget.notice.value
