@@ -163,11 +163,46 @@
     document.addEventListener("twitchcourse:progress", show);
   }
 
-  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise };
+  // The red-flag checklist: the most urgent tier among the ticked signs (see checklist.py).
+  function advise(checklist, ticked) {
+    var rank = {};
+    checklist.tiers.forEach(function (tier, i) { rank[tier.id] = i; });
+    var chosen = checklist.signs.filter(function (sign) { return ticked.indexOf(sign.id) >= 0; });
+    var top = chosen.reduce(function (most, sign) { return Math.max(most, rank[sign.tier]); }, 0);
+    var tier = checklist.tiers[top];
+    var reasons = chosen.map(function (sign) { return sign.reason; });
+    return { tier: tier.id, label: tier.label, advice: tier.advice,
+             reasons: reasons.length ? reasons : [checklist.none_ticked] };
+  }
+
+  function setUpChecklist(root) {
+    var checklist = JSON.parse(root.getAttribute("data-checklist"));
+    var button = root.querySelector(".tc-check");
+    var box = root.querySelector(".tc-feedback");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var ticked = Array.prototype.map.call(root.querySelectorAll("input:checked"),
+        function (input) { return input.value; });
+      var result = advise(checklist, ticked);
+      box.textContent = "";
+      var first = el("p");
+      first.appendChild(el("strong", result.label + "."));
+      first.appendChild(document.createTextNode(" " + result.advice));
+      box.appendChild(first);
+      box.appendChild(el("p", "Why:"));
+      var list = el("ul");
+      result.reasons.forEach(function (reason) { list.appendChild(el("li", reason)); });
+      box.appendChild(list);
+    });
+    root.querySelector(".tc-static-note").hidden = true;
+  }
+
+  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise, advise: advise };
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".tc-quiz[data-quiz]"), setUpQuiz);
     Array.prototype.forEach.call(document.querySelectorAll(".tc-progress[data-outline]"), setUpProgress);
+    Array.prototype.forEach.call(document.querySelectorAll(".tc-checklist[data-checklist]"), setUpChecklist);
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -1,17 +1,18 @@
 """Helpers for the course 'Muscle twitches: is it ALS?'.
 
-In a notebook:  from twitchcourse import show_quiz, show_progress
+In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist
 """
 from __future__ import annotations
 
 from IPython.display import display
 
+from .checklist import ChecklistWidget, checklist_html, load_checklist
 from .progress import shared_store
 from .quizbank import load_all, load_quiz
 from .static_html import progress_html, quiz_html
 from .widgets import ProgressWidget, QuizWidget
 
-__all__ = ["show_quiz", "show_progress"]
+__all__ = ["show_quiz", "show_progress", "show_checklist"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -39,3 +40,9 @@ def show_progress() -> None:
     quizzes = load_all()
     display(_TwoRenderings(lambda: ProgressWidget(quizzes, shared_store()), progress_html(quizzes),
                            "Your progress in this course (choose Run > Run All Cells to see it)"))
+
+
+def show_checklist(name: str) -> None:
+    checklist = load_checklist(name)
+    display(_TwoRenderings(lambda: ChecklistWidget(checklist), checklist_html(checklist),
+                           f"Checklist: {checklist.title} (choose Run > Run All Cells to use it)"))

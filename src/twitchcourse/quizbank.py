@@ -113,17 +113,20 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
-def parse_quiz(text: str, path: Path, notebook_dir: Path = NOTEBOOK_DIR) -> Quiz:
-    """Validate one quiz file's text; raise QuizDataError naming file, question and field."""
-    name = _display_path(path)
+def read_yaml(text: str, name: str) -> object:
+    """Parse YAML, or raise QuizDataError naming the file, line and column."""
     try:
-        raw = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise QuizDataError(f"{name}: not valid YAML{at}: {getattr(error, 'problem', None) or error}") from None
+
+
+def validated(model, raw: object, name: str):
+    """model.model_validate(raw), or QuizDataError with one line per problem: file, question, field."""
     try:
-        quiz = Quiz.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
         lines = []
         for e in error.errors():
@@ -133,6 +136,12 @@ def parse_quiz(text: str, path: Path, notebook_dir: Path = NOTEBOOK_DIR) -> Quiz
                 msg = "unknown key (check the spelling; allowed keys are in the README)"
             lines.append(f"{name}: {where + ': ' if where else ''}{msg}")
         raise QuizDataError("\n".join(lines)) from None
+
+
+def parse_quiz(text: str, path: Path, notebook_dir: Path = NOTEBOOK_DIR) -> Quiz:
+    """Validate one quiz file's text; raise QuizDataError naming file, question and field."""
+    name = _display_path(path)
+    quiz = validated(Quiz, read_yaml(text, name), name)
     problems = []
     if quiz.quiz != path.stem:
         problems.append(f"{name}: field 'quiz': '{quiz.quiz}' must match the file name '{path.stem}'")
