@@ -1,0 +1,28 @@
+"""Icon arrays: the right number of filled figures, alt text and caption, the same output every time."""
+import base64
+import re
+
+import pytest
+
+from twitchcourse.figures import icon_array, icon_array_svg
+
+
+@pytest.mark.parametrize("affected, total, columns", [(70, 100, 10), (0, 121, 11), (93, 100, 10), (1, 1, 10)])
+def test_draws_one_figure_per_person_and_fills_the_affected(affected, total, columns):
+    svg = icon_array_svg(affected, total, columns)
+    assert svg.count("<circle") == total
+    assert svg.count(f'<circle cx') - svg.count('fill="none"') // 2 == affected
+
+
+def test_rejects_impossible_numbers():
+    with pytest.raises(ValueError, match="0 <= affected <= total"):
+        icon_array_svg(5, 3)
+
+
+def test_figure_has_alt_text_and_caption_and_is_deterministic():
+    make = lambda: icon_array(70, 100, alt="70 of 100 <people>", caption="About 70 in every 100 & more")  # noqa: E731
+    html = make()._repr_html_()
+    assert html == make()._repr_html_()
+    assert 'alt="70 of 100 &lt;people&gt;"' in html and "<figcaption>About 70 in every 100 &amp; more</figcaption>" in html
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
+    assert svg == icon_array_svg(70, 100)
