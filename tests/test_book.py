@@ -74,3 +74,9 @@ def test_no_inline_script_comes_with_a_quiz(built_book):
         text = page.read_text(encoding="utf-8")
         for block in re.findall(r'<section class="tc-quiz".*?</section>', text, flags=re.S):
             assert "<script" not in block, page
+
+
+def test_the_red_flag_checklist_is_in_the_book(built_book):
+    html, _ = built_book
+    pages = [p for p in html.rglob("*.html") if 'class="tc-checklist"' in p.read_text(encoding="utf-8")]
+    assert [p.name for p in pages] == ["05-when-to-get-help.html"]
