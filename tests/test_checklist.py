@@ -61,8 +61,8 @@ def test_the_book_gives_the_same_advice_for_every_ticking(browser, tmp_path):
         in_browser = page.evaluate("([c, all]) => all.map(t => TwitchQuiz.advise(c, t))",
                                    [checklist.model_dump(), tickings])
         assert in_browser == [advise(checklist, t) for t in tickings]
-        page.locator('label[for="tc-red-flags--thinner-muscle"]').click()
+        page.locator('label[for="tc-checklist-red-flags--thinner-muscle"]').click()
         page.get_by_role("button", name="Show what to do").click()
-        text = page.locator("#tc-red-flags .tc-feedback").inner_text()
+        text = page.locator("#tc-checklist-red-flags .tc-feedback").inner_text()
         assert text.startswith("See a doctor soon.") and "A muscle that is getting smaller" in text
     page.close()

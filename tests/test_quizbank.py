@@ -89,3 +89,8 @@ def test_yaml_syntax_error_names_the_file_and_line(sample_notebooks):
 def test_missing_quiz_file_lists_the_known_ones():
     with pytest.raises(QuizDataError, match=r"no-such-quiz.yml: no such quiz file \(quizzes found: .*what-are-fasciculations"):
         load_quiz("no-such-quiz")
+
+
+def test_quizzes_come_in_the_order_of_the_chapters_that_show_them():
+    ids = [quiz.quiz for quiz in load_all()]
+    assert ids[0] == "what-are-fasciculations" and ids[-1] == "review", ids

@@ -53,7 +53,8 @@ def test_every_page_reads_at_grade_8_or_lower(built_book, capsys):
     too_hard = [r for r in rows if r[2] > MAX_GRADE or r[3] > MAX_SMOG]
     assert not too_hard, f"pages above grade {MAX_GRADE} or SMOG {MAX_SMOG}: {too_hard}"
     assert average <= MAX_AVERAGE_GRADE, f"course average grade {average:.1f} is above {MAX_AVERAGE_GRADE}"
-    assert all(words >= 100 for _, words, *_ in rows), "a page with almost no prose was measured"
+    # Guards the extraction itself: a chapter with almost no prose means the selectors broke.
+    assert all(words >= 500 for name, words, *_ in rows if name.startswith("notebooks/")), rows
 
 
 def test_prose_leaves_out_code_citations_and_quizzes():

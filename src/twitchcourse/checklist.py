@@ -82,7 +82,7 @@ def advice_html(result: dict) -> str:
 
 
 def checklist_html(checklist: Checklist) -> str:
-    base = f"tc-{checklist.checklist}"
+    base = f"tc-checklist-{checklist.checklist}"  # apart from quiz ids, which may share a name
     boxes = "".join(
         f'<div class="tc-option"><input type="checkbox" id="{base}--{s.id}" value="{s.id}">'
         f'<label for="{base}--{s.id}">{escape(s.text)}</label></div>'

@@ -164,8 +164,15 @@ def load_quiz(quiz_id: str, quiz_dir: Path = QUIZ_DIR, notebook_dir: Path = NOTE
 
 
 def load_all(quiz_dir: Path = QUIZ_DIR, notebook_dir: Path = NOTEBOOK_DIR) -> list[Quiz]:
-    """Every quiz of the course, in file-name order (chapters are numbered)."""
-    return [load_quiz(p.stem, quiz_dir, notebook_dir) for p in sorted(quiz_dir.glob("*.yml"))]
+    """Every quiz of the course, in the order of the chapters that show them."""
+    chapter = {}
+    for notebook in sorted(notebook_dir.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+            for quiz_id in re.findall(r"""show_quiz\(\s*["']([^"']+)["']""", source):
+                chapter.setdefault(quiz_id, notebook.stem)
+    quizzes = [load_quiz(p.stem, quiz_dir, notebook_dir) for p in quiz_dir.glob("*.yml")]
+    return sorted(quizzes, key=lambda q: (chapter.get(q.quiz, "~"), q.quiz))  # quizzes no chapter shows go last
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
