@@ -3,6 +3,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.installed
+# axe-core, for the accessibility tests (package.json pins it).
+NODE_READY := node_modules/.installed
 
 .PHONY: book test lab serve execute clean
 
@@ -11,11 +13,15 @@ $(READY): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(NODE_READY): package.json
+	npm install --no-audit --no-fund
+	touch $@
+
 book: $(READY)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The course is built. Open $(CURDIR)/_build/html/index.html, or run: make serve"
 
-test: $(READY)
+test: $(READY) $(NODE_READY)
 	$(PY) -m pytest
 
 # Learn in JupyterLab. Widget state is saved with a notebook, so a saved
