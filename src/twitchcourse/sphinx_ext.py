@@ -1,5 +1,5 @@
-"""A small Sphinx extension for the book, listed in _config.yml: two fixes to what
-the tools put on each page.
+"""A small Sphinx extension for the book, listed in _config.yml: fixes to what the
+tools put on each page.
 
 Jupyter Book 1 always loads sphinx-thebe, even with thebe off. It then puts the
 same inline script on a page twice, which stops the page with "Identifier
@@ -27,7 +27,14 @@ def _listitem_references(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _no_canonical_link(app, pagename, templatename, context, doctree):
+    # html_baseurl (needed for the sitemap) would add <link rel="canonical"> to the
+    # published site's host on every page; the book links to no other host.
+    context["pageurl"] = None
+
+
 def setup(app):
+    app.connect("html-page-context", _no_canonical_link)
     app.connect("html-page-context", _listitem_references)
     # Priority 900: after sphinx-thebe has added its files to the page.
     app.connect("html-page-context", _drop_thebe, priority=900)
