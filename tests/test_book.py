@@ -80,3 +80,15 @@ def test_the_red_flag_checklist_is_in_the_book(built_book):
     html, _ = built_book
     pages = [p for p in html.rglob("*.html") if 'class="tc-checklist"' in p.read_text(encoding="utf-8")]
     assert [p.name for p in pages] == ["05-when-to-get-help.html"]
+
+
+def test_every_page_has_a_description_a_favicon_and_a_sitemap_entry(built_book):
+    html, _ = built_book
+    sitemap = (html / "sitemap.xml").read_text(encoding="utf-8")
+    for page in [*html.glob("book/*.html"), *html.glob("notebooks/*.html")]:
+        text = page.read_text(encoding="utf-8")
+        description = re.search(r'<meta name="description" content="([^"]*)"', text)
+        assert description and len(description.group(1)) > 40, f"{page.name} has no useful meta description"
+        assert not description.group(1).startswith("Using JupyterLab"), f"{page.name}: description is the Lab tip"
+        assert re.search(r'<link rel="icon" href="[^"]*favicon.svg"', text), f"{page.name} has no favicon"
+        assert page.relative_to(html).as_posix() in sitemap, f"{page.name} is not in sitemap.xml"
