@@ -6,7 +6,7 @@ READY := $(VENV)/.installed
 # axe-core, for the accessibility tests (package.json pins it).
 NODE_READY := node_modules/.installed
 
-.PHONY: book test lab serve execute clean
+.PHONY: book test lab serve execute linkcheck clean
 
 $(READY): requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,6 +38,11 @@ serve: book
 # Re-run every notebook so the outputs stored in it (which nbval and the book use) are current.
 execute: $(READY)
 	$(PY) -m twitchcourse.execute notebooks/*.ipynb
+
+# Check that the external links (mostly the references' DOIs and web pages) still work.
+# Needs the internet, so it is not part of `make test`.
+linkcheck: $(READY)
+	$(VENV)/bin/jupyter-book build . --builder linkcheck
 
 clean:
 	rm -rf _build

@@ -66,3 +66,19 @@ def test_the_book_gives_the_same_advice_for_every_ticking(browser, tmp_path):
         text = page.locator("#tc-checklist-red-flags .tc-feedback").inner_text()
         assert text.startswith("See a doctor soon.") and "A muscle that is getting smaller" in text
     page.close()
+
+
+@pytest.mark.browser
+def test_the_checklist_in_the_book_works_with_the_keyboard(built_book, browser):
+    from browser_helpers import tab_to
+    html, _ = built_book
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    with serve(html) as url:
+        page.goto(f"{url}/notebooks/05-when-to-get-help.html")
+        tab_to(page, "#tc-checklist-red-flags--sudden-change")
+        page.keyboard.press("Space")
+        tab_to(page, "#tc-checklist-red-flags .tc-check")
+        page.keyboard.press("Enter")
+        text = page.locator("#tc-checklist-red-flags .tc-feedback").inner_text()
+        assert text.startswith("Get urgent help now.")
+    page.close()
