@@ -26,3 +26,30 @@ def test_figure_has_alt_text_and_caption_and_is_deterministic():
     assert 'alt="70 of 100 &lt;people&gt;"' in html and "<figcaption>About 70 in every 100 &amp; more</figcaption>" in html
     svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
     assert svg == icon_array_svg(70, 100)
+
+
+def test_dot_field_marks_each_affected_person_in_a_small_file():
+    from twitchcourse.figures import dot_field_svg
+    svg = dot_field_svg(2, 100000)
+    assert svg.count('r="30"') == 2 and "<pattern" in svg
+    assert len(svg) < 2000, "one pattern, not 100,000 circles"
+    with pytest.raises(ValueError):
+        dot_field_svg(1, 1001, columns=500)
+
+
+def test_help_levels_picture_follows_the_checklist():
+    from twitchcourse.checklist import load_checklist
+    from twitchcourse.figures import help_levels
+    checklist = load_checklist("red-flags")
+    html = help_levels(checklist)._repr_html_()
+    assert html.count("<strong>Level ") == len(checklist.tiers)
+    for tier in checklist.tiers:
+        assert tier.label in html
+    for sign in checklist.signs:
+        assert sign.text.replace("'", "&#x27;") in html
+
+
+def test_motor_unit_diagram_has_alt_text():
+    from twitchcourse.figures import motor_unit
+    html = motor_unit(alt="A motor unit", caption="One nerve cell")._repr_html_()
+    assert 'alt="A motor unit"' in html and "<figcaption>One nerve cell</figcaption>" in html

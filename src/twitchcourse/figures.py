@@ -32,22 +32,95 @@ def icon_array_svg(affected: int, total: int, columns: int = 10) -> str:
             f"{people}</svg>")
 
 
-class IconArray:
-    """An icon array figure. `alt` states the number; `caption` says what it shows and where it is from."""
+def dot_field_svg(affected: int, total: int, columns: int = 500) -> str:
+    """For numbers too large for figures of people: one tiny dot per person (a repeating
+    pattern, so the file stays small) and a large filled dot for each affected person."""
+    if not 0 <= affected <= total or total % columns:
+        raise ValueError(f"dot field needs 0 <= affected <= total and total a multiple of columns, "
+                         f"got {affected} of {total} in {columns} columns")
+    rows, cell = total // columns, 2
+    width, height = columns * cell, rows * cell
+    marks = "".join(
+        f'<circle cx="{(i + 1) * width // (affected + 1)}" cy="{height // 2}" r="30" fill="{FILLED}" '
+        f'stroke="#ffffff" stroke-width="5"/>' for i in range(affected))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
+            f'<defs><pattern id="p" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
+            f'<circle cx="1" cy="1" r="0.7" fill="{OUTLINE}"/></pattern></defs>'
+            f'<rect width="{width}" height="{height}" fill="url(#p)"/>{marks}</svg>')
 
-    def __init__(self, affected: int, total: int, *, alt: str, caption: str, columns: int = 10):
-        self.svg = icon_array_svg(affected, total, columns)
-        self.alt, self.caption = alt, caption
+
+class Figure:
+    """An SVG picture shown as <figure> with alt text (which states the number) and a caption."""
+
+    def __init__(self, svg: str, *, alt: str, caption: str, max_width: str = "22rem"):
+        self.svg, self.alt, self.caption, self.max_width = svg, alt, caption, max_width
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.svg.encode()).decode()
         return (f'<figure class="tc-figure"><img src="data:image/svg+xml;base64,{data}" alt="{escape(self.alt)}" '
-                f'style="width:100%;max-width:22rem;height:auto">'
+                f'style="width:100%;max-width:{self.max_width};height:auto">'
                 f"<figcaption>{escape(self.caption)}</figcaption></figure>")
 
     def __repr__(self) -> str:
         return f"Picture: {self.alt}"
 
 
-def icon_array(affected: int, total: int, *, alt: str, caption: str, columns: int = 10) -> IconArray:
-    return IconArray(affected, total, alt=alt, caption=caption, columns=columns)
+def icon_array(affected: int, total: int, *, alt: str, caption: str, columns: int = 10) -> Figure:
+    return Figure(icon_array_svg(affected, total, columns), alt=alt, caption=caption)
+
+
+def dot_field(affected: int, total: int, *, alt: str, caption: str, columns: int = 500) -> Figure:
+    return Figure(dot_field_svg(affected, total, columns), alt=alt, caption=caption, max_width="40rem")
+
+
+def motor_unit(*, alt: str, caption: str) -> Figure:
+    """A nerve cell in the spinal cord, its nerve fibre branching to the muscle fibres it moves."""
+    fibres = []
+    for i in range(8):
+        y = 40 + i * 22
+        ours = i % 2 == 0  # every other fibre belongs to this motor unit
+        fibres.append(f'<rect x="250" y="{y}" width="220" height="14" rx="7" '
+                      f'fill="{FILLED if ours else "none"}" stroke="{FILLED if ours else OUTLINE}" stroke-width="2"/>')
+        if ours:
+            fibres.append(f'<path d="M150 120 C 200 120, 200 {y + 7}, 250 {y + 7}" fill="none" stroke="{FILLED}" '
+                          f'stroke-width="3"/>')
+    text = 'font-family="sans-serif" font-size="20" fill="#222832"'
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 225">'
+           f'<rect x="10" y="60" width="100" height="120" rx="12" fill="none" stroke="{OUTLINE}" stroke-width="2" '
+           f'stroke-dasharray="6 4"/><text x="60" y="45" text-anchor="middle" {text}>Spinal cord</text>'
+           f'<circle cx="60" cy="120" r="18" fill="{FILLED}"/><line x1="78" y1="120" x2="150" y2="120" '
+           f'stroke="{FILLED}" stroke-width="3"/>{"".join(fibres)}'
+           f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>'
+           f"</svg>")
+    return Figure(svg, alt=alt, caption=caption, max_width="30rem")
+
+
+class HelpLevels:
+    """The levels of help as a picture made of text: one step per level, from the checklist's data,
+    so the picture and the checklist always agree. Thicker edges mean more urgent."""
+
+    def __init__(self, checklist):
+        self.checklist = checklist
+
+    def _repr_html_(self) -> str:
+        steps = []
+        for rank, tier in enumerate(self.checklist.tiers):
+            signs = [s.text for s in self.checklist.signs if s.tier == tier.id] or [
+                "Twitches on their own, with none of the signs in the other levels."]
+            items = "".join(f"<li>{escape(text)}</li>" for text in signs)
+            steps.append(
+                f'<li style="border:1px solid {OUTLINE};border-left:{4 + 4 * rank}px solid {FILLED};'
+                f'padding:0.4rem 0.75rem;margin:0 0 0.5rem {rank * 0.75}rem;list-style:none">'
+                f"<strong>Level {rank + 1}: {escape(tier.label)}.</strong> {escape(tier.advice)}"
+                f'<ul style="margin:0.25rem 0 0;padding-left:1.1rem">{items}</ul></li>')
+        return (f'<figure class="tc-figure tc-levels"><ol style="padding:0;margin:0">{"".join(steps)}</ol>'
+                f"<figcaption>The four levels of help, from looking after yourself (level 1) to getting "
+                f"urgent help now (level 4). If signs from more than one level fit you, follow the highest "
+                f"level.</figcaption></figure>")
+
+    def __repr__(self) -> str:
+        return "Picture: the four levels of help"
+
+
+def help_levels(checklist) -> HelpLevels:
+    return HelpLevels(checklist)
