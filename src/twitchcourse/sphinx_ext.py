@@ -1,6 +1,11 @@
 """A small Sphinx extension for the book, listed in _config.yml: fixes to what the
 tools put on each page.
 
+The theme's Font Awesome script is 1.5 MB (543 KB gzipped), over half of what a
+phone downloads for a page, to draw about twenty header icons. After the build,
+the icons the pages use are copied from it into a small script of our own, and
+pages load that instead.
+
 Jupyter Book 1 always loads sphinx-thebe, even with thebe off. It then puts the
 same inline script on a page twice, which stops the page with "Identifier
 'THEBE_JS_URL' has already been declared" and names a script on another site.
@@ -8,16 +13,48 @@ The course runs no live code in the book, so thebe's files are dropped.
 """
 
 
-def _without_thebe(assets):
+import json
+import re
+from pathlib import Path
+
+ICONS_JS = "twitchcourse-icons.js"
+DROPPED = ("thebe", "fontawesome")
+
+
+def _kept(assets):
     def text(asset):
         return f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}"
-    return [asset for asset in assets if "thebe" not in text(asset).lower()]
+    return [asset for asset in assets if not any(name in text(asset).lower() for name in DROPPED)]
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree):
+def _drop_thebe_and_fontawesome(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = _without_thebe(context[key])
+            context[key] = _kept(context[key])
+
+
+# Icons the theme's own scripts add after the page loads.
+ADDED_BY_SCRIPTS = {"xmark"}
+
+
+def _write_icon_subset(app, exception):
+    """Copy the icons the built pages use out of Font Awesome into ICONS_JS."""
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir)
+    source = (out / "_static" / "scripts" / "fontawesome.js").read_text(encoding="utf-8")
+    names = set(ADDED_BY_SCRIPTS)
+    for page in out.rglob("*.html"):
+        names.update(re.findall(r"\bfa-([a-z0-9-]+)", page.read_text(encoding="utf-8")))
+    icons = {}
+    for name in sorted(names):
+        # Font Awesome stores an icon as  name:[width,height,[aliases],"code","svg path"]
+        found = re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]'
+                          % (re.escape(name), re.escape(name)), source)
+        if found:
+            icons[name] = [int(found.group(1)), int(found.group(2)), found.group(3)]
+    template = (Path(__file__).with_name("icons.js")).read_text(encoding="utf-8")
+    (out / "_static" / ICONS_JS).write_text(template.replace("/*ICONS*/{}", json.dumps(icons)), encoding="utf-8")
 
 
 def _listitem_references(app, pagename, templatename, context, doctree):
@@ -37,5 +74,7 @@ def setup(app):
     app.connect("html-page-context", _no_canonical_link)
     app.connect("html-page-context", _listitem_references)
     # Priority 900: after sphinx-thebe has added its files to the page.
-    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _drop_thebe_and_fontawesome, priority=900)
+    app.connect("build-finished", _write_icon_subset)
+    app.add_js_file(ICONS_JS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
