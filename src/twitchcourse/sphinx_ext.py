@@ -76,5 +76,5 @@ def setup(app):
     # Priority 900: after sphinx-thebe has added its files to the page.
     app.connect("html-page-context", _drop_thebe_and_fontawesome, priority=900)
     app.connect("build-finished", _write_icon_subset)
-    app.add_js_file(ICONS_JS)
+    app.add_js_file(ICONS_JS, loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
