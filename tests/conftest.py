@@ -96,3 +96,14 @@ def built_book(tmp_path_factory):
         capture_output=True, text=True,
     )
     return out / "_build" / "html", proc
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    """The built book served on 127.0.0.1: (base URL, html folder)."""
+    from browser_helpers import serve
+
+    html, proc = built_book
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    with serve(html) as url:
+        yield url, html

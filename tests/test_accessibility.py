@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser_helpers import only_loopback, serve
+from browser_helpers import only_loopback
 from conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -17,14 +17,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 def book_pages(html: Path) -> list[str]:
     return sorted(p.relative_to(html).as_posix() for p in [*html.glob("book/*.html"), *html.glob("notebooks/*.html")])
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    html, proc = built_book
-    assert proc.returncode == 0, proc.stdout[-3000:]
-    with serve(html) as url:
-        yield url, html
 
 
 @pytest.fixture(scope="module")

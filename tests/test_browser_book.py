@@ -27,14 +27,6 @@ def right_and_wrong(question):
     return right, next(c for c in choices(question) if c and c != right)
 
 
-@pytest.fixture(scope="module")
-def site(built_book):
-    html, proc = built_book
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    with serve(html) as url:
-        yield url, html
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 375, "height": 800})
@@ -170,3 +162,10 @@ def test_corrupt_saved_progress_is_kept_aside_not_lost(site, page):
     page.reload()
     assert page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text().startswith("Your score: 0 of")
     assert page.evaluate("localStorage.getItem('twitchcourse-progress-v1-unreadable')") == "{broken"
+
+
+def test_header_icons_are_drawn(site, page):
+    url, _ = site
+    page.goto(f"{url}/book/intro.html")
+    page.wait_for_function("document.querySelectorAll('svg.svg-inline--fa').length > 5")
+    assert page.locator("button.theme-switch-button svg.svg-inline--fa").count() == 3

@@ -4,14 +4,14 @@ import re
 
 import pytest
 
-from twitchcourse.figures import icon_array, icon_array_svg
+from twitchcourse.figures import FILLED, icon_array, icon_array_svg
 
 
 @pytest.mark.parametrize("affected, total, columns", [(70, 100, 10), (0, 121, 11), (93, 100, 10), (1, 1, 10)])
 def test_draws_one_figure_per_person_and_fills_the_affected(affected, total, columns):
     svg = icon_array_svg(affected, total, columns)
     assert svg.count("<circle") == total
-    assert svg.count(f'<circle cx') - svg.count('fill="none"') // 2 == affected
+    assert svg.count(f'fill="{FILLED}"') == 2 * affected  # head and body of each affected person
 
 
 def test_rejects_impossible_numbers():

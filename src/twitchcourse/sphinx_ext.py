@@ -3,34 +3,31 @@ tools put on each page.
 
 The theme's Font Awesome script is 1.5 MB (543 KB gzipped), over half of what a
 phone downloads for a page, to draw about twenty header icons. After the build,
-the icons the pages use are copied from it into a small script of our own, and
-pages load that instead.
+the icons the pages use are copied from it into a small script of our own;
+book/_templates/static/webpack-macros.html loads the pages without Font Awesome.
 
 Jupyter Book 1 always loads sphinx-thebe, even with thebe off. It then puts the
 same inline script on a page twice, which stops the page with "Identifier
 'THEBE_JS_URL' has already been declared" and names a script on another site.
 The course runs no live code in the book, so thebe's files are dropped.
 """
-
-
 import json
 import re
 from pathlib import Path
 
 ICONS_JS = "twitchcourse-icons.js"
-DROPPED = ("thebe", "fontawesome")
 
 
-def _kept(assets):
+def _without_thebe(assets):
     def text(asset):
         return f"{getattr(asset, 'filename', asset)} {getattr(asset, 'attributes', {}).get('body', '')}"
-    return [asset for asset in assets if not any(name in text(asset).lower() for name in DROPPED)]
+    return [asset for asset in assets if "thebe" not in text(asset).lower()]
 
 
-def _drop_thebe_and_fontawesome(app, pagename, templatename, context, doctree):
+def _drop_thebe(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = _kept(context[key])
+            context[key] = _without_thebe(context[key])
 
 
 # Icons the theme's own scripts add after the page loads.
@@ -74,7 +71,7 @@ def setup(app):
     app.connect("html-page-context", _no_canonical_link)
     app.connect("html-page-context", _listitem_references)
     # Priority 900: after sphinx-thebe has added its files to the page.
-    app.connect("html-page-context", _drop_thebe_and_fontawesome, priority=900)
+    app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _write_icon_subset)
     app.add_js_file(ICONS_JS, loading_method="defer")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
