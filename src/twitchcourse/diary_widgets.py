@@ -1,0 +1,137 @@
+"""The twitch diary in JupyterLab: a form that checks each field, a table of entries with
+edit and delete (after confirming), and the course's advice as soon as a red flag is ticked."""
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+
+import ipywidgets as w
+
+from .checklist import advise, load_checklist
+from .diary import AREAS, DURATIONS, RED_FLAGS, Diary, DiaryError
+
+# Each red-flag question of the diary is one sign of the course's red-flag checklist.
+CHECKLIST_SIGN = {"weakness_worse": "weakness-getting-worse", "speech_swallow": "speech-or-swallowing",
+                  "wasting": "thinner-muscle", "numbness": "numbness-or-tingling"}
+LABELS = {"when": "Date and time", "areas": "Where (choose one or more)", "duration": "How long",
+          "strength": "How strong (1 to 5)", "coffee": "Cups of coffee", "tea": "Cups of tea",
+          "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 to 10)",
+          "exercise": "Hard exercise today", "new_medicines": "A new medicine", "notes": "Notes",
+          **{k: f"{v}?" for k, v in RED_FLAGS.items()}}
+
+
+class DiaryWidget(w.VBox):
+    def __init__(self, diary: Diary):
+        self.diary, self.editing = diary, None
+        self.checklist = load_checklist("red-flags")
+        style = {"description_width": "14rem"}
+        wide = w.Layout(width="auto")
+        self.inputs = {
+            "when": w.NaiveDatetimePicker(value=datetime.now().replace(second=0, microsecond=0)),
+            "areas": w.SelectMultiple(options=AREAS, rows=6),
+            "duration": w.Dropdown(options=DURATIONS),
+            "strength": w.IntSlider(value=2, min=1, max=5),
+            "coffee": w.IntText(value=0), "tea": w.IntText(value=0), "energy_drinks": w.IntText(value=0),
+            "sleep_hours": w.FloatText(value=7.0), "stress": w.IntSlider(value=3, min=0, max=10),
+            "exercise": w.Checkbox(value=False, indent=False), "new_medicines": w.Checkbox(value=False, indent=False),
+            "notes": w.Textarea(placeholder="Anything else you noticed", layout=wide),
+            **{flag: w.Checkbox(value=False, indent=False) for flag in RED_FLAGS},
+        }
+        self.messages = {name: w.HTML() for name in self.inputs}
+        rows = []
+        for name, control in self.inputs.items():
+            control.description, control.style = LABELS[name], style
+            rows.append(w.HBox([control, self.messages[name]]))
+        for flag in RED_FLAGS:
+            self.inputs[flag].observe(lambda change: self._show_advice(), names="value")
+        self.advice = w.HTML()
+        self.save = w.Button(description="Save entry", button_style="primary")
+        self.status = w.HTML()
+        self.table = w.HTML()
+        self.pick = w.Dropdown(description="Entry", options=[])
+        self.edit = w.Button(description="Edit")
+        self.delete = w.Button(description="Delete")
+        self.confirm = w.HBox([w.HTML("Delete this entry for good?"), w.Button(description="Yes, delete",
+                               button_style="danger"), w.Button(description="Cancel")],
+                              layout=w.Layout(display="none"))
+        self.save.on_click(lambda _: self._save())
+        self.edit.on_click(lambda _: self._load_for_edit())
+        self.delete.on_click(lambda _: self._ask(True))
+        self.confirm.children[1].on_click(lambda _: self._delete())
+        self.confirm.children[2].on_click(lambda _: self._ask(False))
+        super().__init__([w.HTML("<h3>Add an entry</h3>"), *rows, self.advice, self.save, self.status,
+                          w.HTML("<h3>Your entries</h3>"), self.table,
+                          w.HBox([self.pick, self.edit, self.delete]), self.confirm])
+        self.add_class("tc-widget-diary")
+        self.refresh()
+
+    def values(self) -> dict:
+        data = {name: control.value for name, control in self.inputs.items()}
+        data["areas"] = list(data["areas"])
+        return data
+
+    def _show_advice(self) -> None:
+        ticked = [CHECKLIST_SIGN[f] for f in RED_FLAGS if self.inputs[f].value]
+        if not ticked:
+            self.advice.value = ""
+            return
+        result = advise(self.checklist, ticked)
+        reasons = "".join(f"<li>{escape(r)}</li>" for r in result["reasons"])
+        self.advice.value = (f'<div role="status"><p><b>{escape(result["label"])}.</b> {escape(result["advice"])}</p>'
+                             f"<ul>{reasons}</ul><p><i>This is the course's general advice, not a diagnosis. "
+                             f"See chapter 5, When to get help.</i></p></div>")
+
+    def _save(self) -> None:
+        for message in self.messages.values():
+            message.value = ""
+        try:
+            if self.editing is None:
+                self.diary.add(self.values())
+            else:
+                self.diary.edit(self.editing, self.values())
+        except DiaryError as error:
+            for field, problem in error.problems.items():
+                if field in self.messages:
+                    self.messages[field].value = f'<span role="alert">✗ {escape(problem)}</span>'
+            self.status.value = "<b>Not saved.</b> Please fix the fields marked ✗."
+            return
+        self.status.value = "<b>Saved.</b>" if self.editing is None else "<b>Changes saved.</b>"
+        self.editing = None
+        self.save.description = "Save entry"
+        self.inputs["notes"].value = ""
+        self.refresh()
+
+    def _load_for_edit(self) -> None:
+        entry = next((e for e in self.diary.entries() if e["id"] == self.pick.value), None)
+        if entry is None:
+            return
+        for name, control in self.inputs.items():
+            value = entry[name]
+            control.value = datetime.fromisoformat(value) if name == "when" else (
+                tuple(value) if name == "areas" else value)
+        self.editing = entry["id"]
+        self.save.description = "Save changes"
+        self.status.value = f"Editing the entry from {escape(entry['when'].replace('T', ' '))}."
+
+    def _ask(self, show: bool) -> None:
+        self.confirm.layout.display = "flex" if show and self.pick.value is not None else "none"
+
+    def _delete(self) -> None:
+        self.diary.delete(self.pick.value)
+        self._ask(False)
+        self.status.value = "<b>Entry deleted.</b>"
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = self.diary.entries()
+        self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
+        head = "".join(f"<th scope='col'>{h}</th>" for h in ("When", "Where", "Strength", "Caffeine drinks",
+                                                             "Sleep", "Stress", "Red flags", "Notes"))
+        rows = "".join(
+            f"<tr><td>{escape(e['when'].replace('T', ' '))}</td><td>{escape(', '.join(e['areas']))}</td>"
+            f"<td>{e['strength']}</td><td>{e['coffee'] + e['tea'] + e['energy_drinks']}</td>"
+            f"<td>{e['sleep_hours']:g} h</td><td>{e['stress']}</td>"
+            f"<td>{escape(', '.join(RED_FLAGS[f] for f in RED_FLAGS if e[f])) or 'none'}</td>"
+            f"<td>{escape(e['notes'])}</td></tr>" for e in entries)
+        self.table.value = (f"<table><caption>{len(entries)} entries</caption><tr>{head}</tr>{rows}</table>"
+                            if entries else "<p>No entries yet.</p>")
