@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from browser_helpers import only_loopback
-from conftest import ROOT
+from support import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from browser_helpers import only_loopback, serve, tab_to
-from conftest import ROOT
+from support import ROOT
 from test_rendering import EVIL, evil_quiz
 from twitchcourse.grading import RIGHT, WRONG, feedback, grade
 from twitchcourse.quizbank import load_all

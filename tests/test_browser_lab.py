@@ -11,7 +11,7 @@ import urllib.request
 import pytest
 
 from browser_helpers import free_port, only_loopback
-from conftest import ROOT
+from support import ROOT
 from twitchcourse.grading import RIGHT, WRONG
 from twitchcourse.quizbank import load_quiz
 
@@ -27,6 +27,7 @@ def lab(browser, tmp_path_factory):
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, TWITCHCOURSE_DATA_DIR=str(home / "data"), JUPYTER_CONFIG_DIR=str(home / "config"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    env.pop("TWITCHCOURSE_EXAMPLE_DIARY", None)  # a learner's (scratch) diary, not the book's example
     server = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={home / 'notebooks'}",
@@ -95,4 +96,40 @@ def test_quiz_in_jupyterlab_before_and_after_run_all(lab, browser):
     saved = json.loads((home / "data" / "progress.json").read_text())
     assert saved["quizzes"]["what-are-fasciculations"] == {question.id: True}
     assert not outside, f"JupyterLab page asked other sites for {outside}"
+    context.close()
+
+
+def test_diary_entry_added_in_jupyterlab_shows_in_the_table_and_the_charts(lab, browser):
+    url, token, home = lab
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    # A workspace of its own, so Run All applies to this notebook and not to one left open before.
+    page.goto(f"{url}/lab/workspaces/diary/tree/08-twitch-diary.ipynb?token={token}&reset")
+    page.locator(".jp-OutputArea-output").first.wait_for(timeout=90_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    diary = page.locator(".tc-widget-diary")
+    diary.wait_for(timeout=120_000)
+    diary.get_by_text("No entries yet.").wait_for()
+
+    diary.locator("select[multiple]").select_option("calf")
+    coffee = diary.locator(".widget-inline-hbox", has_text="Cups of coffee").locator("input")
+    coffee.fill("-1")
+    coffee.press("Enter")
+    diary.get_by_role("button", name="Save entry").click()
+    diary.get_by_text("must be 0 or more").wait_for(timeout=30_000)
+    assert diary.get_by_text("No entries yet.").count() == 1, "bad input must not be saved"
+
+    coffee.fill("2")
+    coffee.press("Enter")
+    diary.get_by_role("button", name="Save entry").click()
+    diary.get_by_text("Saved.").wait_for(timeout=30_000)
+    diary.locator("table caption", has_text="1 entries").wait_for(timeout=30_000)
+    assert "calf" in diary.locator("table").inner_text()
+    charts = diary.locator("figure img[alt]")
+    charts.nth(2).wait_for(timeout=30_000)  # the charts are redrawn after the table
+    assert charts.count() == 3
+    assert "twitches on 1 days" in charts.first.get_attribute("alt")
+    assert "calf 1" in charts.nth(1).get_attribute("alt")
+    assert (home / "data" / "diary.sqlite3").is_file()
     context.close()

@@ -4,7 +4,7 @@ from itertools import combinations
 import pytest
 
 from browser_helpers import serve
-from conftest import ROOT
+from support import ROOT
 from twitchcourse.checklist import ChecklistWidget, advise, checklist_html, load_checklist
 from twitchcourse.quizbank import QuizDataError
 

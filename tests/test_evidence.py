@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from docutils.nodes import make_id
 
-from conftest import ROOT
+from support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 

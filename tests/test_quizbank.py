@@ -4,7 +4,7 @@ import copy
 import pytest
 import yaml
 
-from conftest import VALID_QUIZ
+from support import VALID_QUIZ
 from twitchcourse.quizbank import QUIZ_DIR, QuizDataError, load_all, load_quiz, parse_quiz
 
 

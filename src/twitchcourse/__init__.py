@@ -1,18 +1,23 @@
 """Helpers for the course 'Muscle twitches: is it ALS?'.
 
-In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist
+In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist, open_diary, show_diary
 """
 from __future__ import annotations
 
-from IPython.display import display
+import tempfile
+from html import escape
+from pathlib import Path
+
+from IPython.display import HTML, display
 
 from .checklist import ChecklistWidget, checklist_html, load_checklist
+from .diary import Diary, check, example_entries, example_mode
 from .progress import shared_store
 from .quizbank import load_all, load_quiz
 from .static_html import progress_html, quiz_html
 from .widgets import ProgressWidget, QuizWidget
 
-__all__ = ["show_quiz", "show_progress", "show_checklist"]
+__all__ = ["show_quiz", "show_progress", "show_checklist", "open_diary", "show_diary", "show_diary_summary"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -46,3 +51,42 @@ def show_checklist(name: str) -> None:
     checklist = load_checklist(name)
     display(_TwoRenderings(lambda: ChecklistWidget(checklist), checklist_html(checklist),
                            f"Checklist: {checklist.title} (choose Run > Run All Cells to use it)"))
+
+
+def open_diary() -> Diary:
+    """The learner's own diary; in example mode (book, tests) a scratch diary with made-up entries."""
+    if not example_mode():
+        return Diary()
+    diary = Diary(Path(tempfile.mkdtemp(prefix="twitch-diary-example-")) / "diary.sqlite3")
+    diary.add_entries([check(entry) for entry in example_entries()])
+    diary.add_question("Do you find any weakness when you examine me?")
+    diary.add_question("What should make me come back?")
+    return diary
+
+
+def show_diary(diary: Diary) -> None:
+    from .diary_widgets import DiaryWidget, charts_html, entries_table_html  # matplotlib: only for the diary
+
+    entries = diary.entries()
+    html = ("<p class='tc-static-note'>In JupyterLab this is a form for adding, editing and deleting entries. "
+            "Choose <b>Run &gt; Run All Cells</b> to use it. Below: the made-up example diary.</p>"
+            f"{entries_table_html(entries)}{charts_html(entries)}")
+    display(_TwoRenderings(lambda: DiaryWidget(diary), html,
+                           "Your twitch diary (choose Run > Run All Cells to use it)"))
+
+
+def show_diary_summary(diary: Diary) -> None:
+    """The one-page summary for an appointment: shown here in example mode, saved as files otherwise."""
+    from .diary_summary import summary_csv, summary_html
+
+    entries, questions = diary.entries(), diary.questions()
+    if example_mode():
+        page = summary_html(entries, questions, title="Example twitch diary")
+        display(HTML(f'<iframe title="The example diary summary, as it prints" srcdoc="{escape(page)}" '
+                     'style="width:100%;height:40rem;border:1px solid #767676"></iframe>'))
+        return
+    folder = diary.path.parent  # beside the diary, in the learner's own data folder
+    (folder / "twitch-diary-summary.html").write_text(summary_html(entries, questions), encoding="utf-8")
+    (folder / "twitch-diary.csv").write_text(summary_csv(entries), encoding="utf-8")
+    display(HTML(f"<p>Saved <code>{escape(str(folder / 'twitch-diary-summary.html'))}</code> (open it in your "
+                 f"browser and print it) and <code>{escape(str(folder / 'twitch-diary.csv'))}</code>.</p>"))

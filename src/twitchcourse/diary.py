@@ -255,3 +255,23 @@ def from_csv(text: str, name: str = "diary.csv") -> list[Entry]:
                 data[field] = cell
         entries.append(check(data, f"{name}: row {number}"))
     return entries
+
+
+def example_entries() -> list[dict]:
+    """A made-up, realistic three weeks of diary entries, for the book and the notebook tests."""
+    days = [(1, ["calf"], 2, 3, 6.0, 7), (2, ["calf", "eyelid"], 3, 4, 5.5, 8), (4, ["eyelid"], 1, 2, 7.5, 4),
+            (5, ["calf"], 2, 3, 6.5, 6), (8, ["calf", "thigh"], 3, 4, 5.0, 8), (9, ["calf"], 2, 2, 7.0, 5),
+            (11, ["hand"], 1, 1, 8.0, 3), (13, ["calf"], 2, 3, 6.0, 6), (15, ["eyelid", "calf"], 2, 3, 6.5, 6),
+            (16, ["calf"], 1, 1, 8.0, 2), (18, ["calf"], 1, 2, 7.5, 3), (20, ["thigh"], 1, 1, 8.5, 2)]
+    return [{"when": f"2026-10-{day:02d}T{8 + n % 10:02d}:15", "areas": areas,
+             "duration": "minutes" if strength > 1 else "seconds", "strength": strength,
+             "coffee": cups, "tea": 1 if n % 3 == 0 else 0, "energy_drinks": 1 if cups >= 4 else 0,
+             "sleep_hours": sleep, "stress": stress, "exercise": n % 4 == 1, "new_medicines": False,
+             "notes": "Busy week at work" if stress >= 7 else "", "weakness_worse": False,
+             "speech_swallow": False, "wasting": False, "numbness": False}
+            for n, (day, areas, strength, cups, sleep, stress) in enumerate(days)]
+
+
+def example_mode() -> bool:
+    """True when the notebook must show the example diary (book builds, nbval, make execute)."""
+    return os.environ.get("TWITCHCOURSE_EXAMPLE_DIARY") == "1"

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from .checklist import advise, load_checklist
 from .diary import AREAS, DURATIONS, RED_FLAGS, Diary, DiaryError
+from .diary_summary import body_areas_chart, context_chart, twitch_days_chart
 
 # Each red-flag question of the diary is one sign of the course's red-flag checklist.
 CHECKLIST_SIGN = {"weakness_worse": "weakness-getting-worse", "speech_swallow": "speech-or-swallowing",
@@ -48,6 +49,7 @@ class DiaryWidget(w.VBox):
         self.save = w.Button(description="Save entry", button_style="primary")
         self.status = w.HTML()
         self.table = w.HTML()
+        self.charts = w.HTML()
         self.pick = w.Dropdown(description="Entry", options=[])
         self.edit = w.Button(description="Edit")
         self.delete = w.Button(description="Delete")
@@ -61,7 +63,8 @@ class DiaryWidget(w.VBox):
         self.confirm.children[2].on_click(lambda _: self._ask(False))
         super().__init__([w.HTML("<h3>Add an entry</h3>"), *rows, self.advice, self.save, self.status,
                           w.HTML("<h3>Your entries</h3>"), self.table,
-                          w.HBox([self.pick, self.edit, self.delete]), self.confirm])
+                          w.HBox([self.pick, self.edit, self.delete]), self.confirm,
+                          w.HTML("<h3>Your charts</h3>"), self.charts])
         self.add_class("tc-widget-diary")
         self.refresh()
 
@@ -125,13 +128,25 @@ class DiaryWidget(w.VBox):
     def refresh(self) -> None:
         entries = self.diary.entries()
         self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
-        head = "".join(f"<th scope='col'>{h}</th>" for h in ("When", "Where", "Strength", "Caffeine drinks",
-                                                             "Sleep", "Stress", "Red flags", "Notes"))
-        rows = "".join(
-            f"<tr><td>{escape(e['when'].replace('T', ' '))}</td><td>{escape(', '.join(e['areas']))}</td>"
-            f"<td>{e['strength']}</td><td>{e['coffee'] + e['tea'] + e['energy_drinks']}</td>"
-            f"<td>{e['sleep_hours']:g} h</td><td>{e['stress']}</td>"
-            f"<td>{escape(', '.join(RED_FLAGS[f] for f in RED_FLAGS if e[f])) or 'none'}</td>"
-            f"<td>{escape(e['notes'])}</td></tr>" for e in entries)
-        self.table.value = (f"<table><caption>{len(entries)} entries</caption><tr>{head}</tr>{rows}</table>"
-                            if entries else "<p>No entries yet.</p>")
+        self.table.value = entries_table_html(entries)
+        self.charts.value = charts_html(entries)
+
+
+def entries_table_html(entries: list[dict]) -> str:
+    if not entries:
+        return "<p>No entries yet.</p>"
+    head = "".join(f"<th scope='col'>{h}</th>" for h in ("When", "Where", "Strength", "Caffeine drinks",
+                                                         "Sleep", "Stress", "Red flags", "Notes"))
+    rows = "".join(
+        f"<tr><td>{escape(e['when'].replace('T', ' '))}</td><td>{escape(', '.join(e['areas']))}</td>"
+        f"<td>{e['strength']}</td><td>{e['coffee'] + e['tea'] + e['energy_drinks']}</td>"
+        f"<td>{e['sleep_hours']:g} h</td><td>{e['stress']}</td>"
+        f"<td>{escape(', '.join(RED_FLAGS[f] for f in RED_FLAGS if e[f])) or 'none'}</td>"
+        f"<td>{escape(e['notes'])}</td></tr>" for e in entries)
+    return (f'<div class="tc-table-scroll" role="region" aria-label="Diary entries" tabindex="0" style="overflow-x:auto"><table><caption>{len(entries)} entries</caption>'
+            f"<tr>{head}</tr>{rows}</table></div>")
+
+
+def charts_html(entries: list[dict]) -> str:
+    return "".join(chart._repr_html_() for chart in (twitch_days_chart(entries), body_areas_chart(entries),
+                                                      context_chart(entries)))

@@ -37,6 +37,7 @@ def main(paths: list[str]) -> None:
         sys.exit("usage: python -m twitchcourse.execute NOTEBOOK.ipynb [...]")
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["TWITCHCOURSE_DATA_DIR"] = scratch
+        os.environ["TWITCHCOURSE_EXAMPLE_DIARY"] = "1"  # the diary notebook shows the example
         for name in paths:
             print(f"executing {name}")
             execute(Path(name))

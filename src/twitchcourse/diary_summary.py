@@ -1,0 +1,141 @@
+"""The twitch diary's charts (matplotlib) and its one-page summary for an appointment.
+
+Charts are PNGs inside captioned <figure>s with alt text that states the main numbers,
+like every picture in the course. They are drawn deterministically (no timestamps in
+the file), so nbval can compare the notebook's stored outputs.
+"""
+from __future__ import annotations
+
+import base64
+import io
+from collections import Counter
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen: draw to files
+import matplotlib.pyplot as plt  # noqa: E402
+
+from .diary import AREAS, RED_FLAGS, to_csv  # noqa: E402
+from .figures import FILLED  # noqa: E402
+
+ORANGE = "#b35900"
+plt.rcParams.update({"font.size": 11, "axes.spines.top": False, "axes.spines.right": False})
+
+
+class Chart:
+    def __init__(self, fig=None, *, alt: str, caption: str):
+        self.png = b""
+        if fig is not None:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+            plt.close(fig)
+            self.png = buffer.getvalue()
+        self.alt, self.caption = alt, caption
+
+    def _repr_html_(self) -> str:
+        if not self.png:
+            return f"<p>{escape(self.caption)}</p>"
+        data = base64.b64encode(self.png).decode()
+        return (f'<figure class="tc-figure"><img src="data:image/png;base64,{data}" alt="{escape(self.alt)}" '
+                f'style="width:100%;max-width:36rem;height:auto"><figcaption>{escape(self.caption)}</figcaption></figure>')
+
+
+NOTHING = "There is nothing to chart yet: add an entry first."
+
+
+def _days(entries: list[dict]) -> dict[str, list[int]]:
+    days: dict[str, list[int]] = {}
+    for e in entries:
+        days.setdefault(e["when"][:10], []).append(e["strength"])
+    return days
+
+
+def twitch_days_chart(entries: list[dict]) -> Chart:
+    if not entries:
+        return Chart(alt="", caption=NOTHING)
+    days = _days(entries)
+    dates = sorted(days)
+    strongest = [max(days[d]) for d in dates]
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot(range(len(dates)), strongest, marker="o", color=FILLED)
+    ax.set_xticks(range(len(dates)), [d[5:] for d in dates], rotation=60, fontsize=9)
+    ax.set_yticks(range(1, 6))
+    ax.set_ylim(0.5, 5.5)
+    ax.set_ylabel("Strongest twitch (1-5)")
+    ax.set_title("Days with twitches, and how strong")
+    average = sum(e["strength"] for e in entries) / len(entries)
+    span = f"{dates[0]} to {dates[-1]}"
+    return Chart(fig, alt=f"Line chart: twitches on {len(dates)} days from {span}; "
+                          f"average strength {average:.1f} out of 5.",
+                 caption=f"Each dot is a day you wrote down twitches ({len(dates)} days from {span}). "
+                         "Higher dots mean stronger twitches.")
+
+
+def body_areas_chart(entries: list[dict]) -> Chart:
+    if not entries:
+        return Chart(alt="", caption=NOTHING)
+    counts = Counter(area for e in entries for area in e["areas"])
+    areas = sorted(counts, key=lambda a: (counts[a], -AREAS.index(a)))
+    fig, ax = plt.subplots(figsize=(6, 0.5 + 0.4 * len(areas)))
+    ax.barh(areas, [counts[a] for a in areas], color=FILLED)
+    ax.set_xlabel("Number of entries")
+    ax.set_title("Where the twitches were")
+    most = areas[-1]
+    return Chart(fig, alt="Bar chart of body areas: " + ", ".join(f"{a} {counts[a]}" for a in reversed(areas)) + ".",
+                 caption=f"How many entries name each part of the body. The most common was the {most} "
+                         f"({counts[most]} of {len(entries)} entries).")
+
+
+def context_chart(entries: list[dict]) -> Chart:
+    if not entries:
+        return Chart(alt="", caption=NOTHING)
+    strength = [e["strength"] for e in entries]
+    panels = [("Caffeine drinks", [e["coffee"] + e["tea"] + e["energy_drinks"] for e in entries], "o", FILLED),
+              ("Hours slept", [e["sleep_hours"] for e in entries], "s", ORANGE),
+              ("Stress (0-10)", [e["stress"] for e in entries], "^", "#222832")]
+    fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.8), sharey=True)
+    for ax, (label, values, marker, colour) in zip(axes, panels):
+        ax.scatter(values, strength, marker=marker, color=colour)
+        ax.set_xlabel(label)
+    axes[0].set_ylabel("Strength (1-5)")
+    axes[0].set_yticks(range(1, 6))
+    fig.suptitle("Twitch strength beside caffeine, sleep and stress")
+    return Chart(fig, alt=f"Three scatter charts of {len(entries)} entries: twitch strength against caffeine drinks, "
+                          "hours slept and stress.",
+                 caption="Each mark is one entry. If marks rise to the right for caffeine or stress, or to the left "
+                         "for sleep, that may be a pattern worth telling your doctor about. A few weeks of entries "
+                         "cannot prove a cause.")
+
+
+def summary_html(entries: list[dict], questions: list[str], *, title: str = "My twitch diary") -> str:
+    """A standalone page to print for an appointment. Every text from the diary is escaped."""
+    days = _days(entries)
+    if entries:
+        dates = sorted(days)
+        facts = (f"<p><b>{escape(dates[0])} to {escape(dates[-1])}</b>: {len(entries)} entries on {len(days)} days. "
+                 f"Average strength {sum(e['strength'] for e in entries) / len(entries):.1f} out of 5.</p>")
+    else:
+        facts = "<p>No entries yet.</p>"
+    flags = "".join(
+        f"<li>{escape(name)}: "
+        + (", ".join(escape(e["when"][:10]) for e in entries if e[key]) or "no")
+        + "</li>" for key, name in RED_FLAGS.items())
+    asks = "".join(f"<li>{escape(q)}</li>" for q in questions) or "<li>(none written)</li>"
+    notes = "".join(f"<li>{escape(e['when'][:10])}: {escape(e['notes'])}</li>" for e in entries if e["notes"])
+    charts = "".join(c._repr_html_() for c in (twitch_days_chart(entries), body_areas_chart(entries),
+                                               context_chart(entries)))
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            "<style>body{font-family:sans-serif;max-width:44rem;margin:1rem auto;color:#222832;line-height:1.4}"
+            "figure{margin:0.5rem 0}img{max-width:100%}figcaption{font-size:0.9rem}"
+            "@media print{body{margin:0;font-size:10pt}figure{break-inside:avoid}img{max-height:6.5cm}}</style>"
+            f"</head><body><h1>{escape(title)}</h1>{facts}"
+            f"<h2>Red flags (dates answered yes)</h2><ul>{flags}</ul>"
+            f"<h2>My questions for the doctor</h2><ul>{asks}</ul>"
+            f"{'<h2>Notes</h2><ul>' + notes + '</ul>' if notes else ''}"
+            f"<h2>Charts</h2>{charts}"
+            "<p><i>This summary was made by the learner. It is not a diagnosis.</i></p></body></html>")
+
+
+def summary_csv(entries: list[dict]) -> str:
+    return to_csv(entries)

@@ -1,0 +1,32 @@
+"""The diary's charts and printable summary: deterministic, numbers in the alt text, text escaped."""
+from twitchcourse.diary import RED_FLAGS, example_entries, to_csv
+from twitchcourse.diary_summary import NOTHING, body_areas_chart, context_chart, summary_csv, summary_html, \
+    twitch_days_chart
+
+CHARTS = (twitch_days_chart, body_areas_chart, context_chart)
+
+
+def test_charts_are_the_same_every_time_and_state_their_numbers():
+    entries = example_entries()
+    for chart in CHARTS:
+        assert chart(entries)._repr_html_() == chart(entries)._repr_html_()
+    assert "twitches on 12 days from 2026-10-01 to 2026-10-20" in twitch_days_chart(entries).alt
+    assert "calf 9, eyelid 3, thigh 2, hand 1" in body_areas_chart(entries).alt
+
+
+def test_no_entries_gives_a_message_not_an_empty_chart():
+    for chart in CHARTS:
+        assert chart([])._repr_html_() == f"<p>{NOTHING}</p>"
+
+
+def test_summary_escapes_the_learners_text_and_has_every_part():
+    entries = example_entries()
+    entries[0] = {**entries[0], "notes": "<script>alert(1)</script>", "weakness_worse": True}
+    page = summary_html(entries, ["<b>Is it ALS?</b>"])
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Is it ALS?&lt;/b&gt;" in page
+    assert "2026-10-01 to 2026-10-20" in page and "12 entries on 12 days" in page
+    assert all(name in page for name in RED_FLAGS.values())
+    assert "Weakness that gets worse: 2026-10-01" in page
+    assert page.count("<figure") == 3 and "http" not in page.replace("http-equiv", "")
+    assert summary_csv(entries) == to_csv(entries)
