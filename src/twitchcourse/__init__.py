@@ -82,8 +82,10 @@ def show_diary_summary(diary: Diary) -> None:
     entries, questions = diary.entries(), diary.questions()
     if example_mode():
         page = summary_html(entries, questions, title="Example twitch diary")
-        display(HTML(f'<iframe title="The example diary summary, as it prints" srcdoc="{escape(page)}" '
-                     'style="width:100%;height:40rem;border:1px solid #767676"></iframe>'))
+        # A raw bundle: IPython's HTML() warns about any <iframe>, and the warning would be stored.
+        display({"text/html": f'<iframe title="The example diary summary, as it prints" srcdoc="{escape(page)}" '
+                              'style="width:100%;height:40rem;border:1px solid #767676"></iframe>',
+                 "text/plain": "The example diary summary"}, raw=True)
         return
     folder = diary.path.parent  # beside the diary, in the learner's own data folder
     (folder / "twitch-diary-summary.html").write_text(summary_html(entries, questions), encoding="utf-8")
