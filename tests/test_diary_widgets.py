@@ -49,3 +49,26 @@ def test_a_red_flag_shows_the_course_advice_at_once(tmp_path):
     assert "See a doctor soon" in widget.advice.value and "not a diagnosis" in widget.advice.value
     widget.inputs["weakness_worse"].value = False
     assert widget.advice.value == ""
+
+
+def test_questions_for_the_doctor_are_added_and_checked(tmp_path):
+    widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
+    widget.question.value = "   "
+    widget.add_question.click()
+    assert "1 to 300 characters" in widget.question_list.value and widget.diary.questions() == []
+    widget.question.value = "Do I need <any> tests?"
+    widget.add_question.click()
+    assert widget.diary.questions() == ["Do I need <any> tests?"]
+    assert "Do I need &lt;any&gt; tests?" in widget.question_list.value and widget.question.value == ""
+
+
+def test_import_of_an_exported_csv_adds_every_entry(tmp_path):
+    from twitchcourse import import_diary_csv
+    from twitchcourse.diary import example_entries, to_csv
+    source = Diary(tmp_path / "a.sqlite3")
+    for entry in example_entries():
+        source.add(entry)
+    (tmp_path / "diary.csv").write_text(to_csv(source.entries()))
+    target = Diary(tmp_path / "b.sqlite3")
+    import_diary_csv(target, str(tmp_path / "diary.csv"))
+    assert len(target.entries()) == len(example_entries())

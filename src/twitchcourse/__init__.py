@@ -17,7 +17,8 @@ from .quizbank import load_all, load_quiz
 from .static_html import progress_html, quiz_html
 from .widgets import ProgressWidget, QuizWidget
 
-__all__ = ["show_quiz", "show_progress", "show_checklist", "open_diary", "show_diary", "show_diary_summary"]
+__all__ = ["show_quiz", "show_progress", "show_checklist", "open_diary", "show_diary", "show_diary_summary",
+           "import_diary_csv"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -92,3 +93,13 @@ def show_diary_summary(diary: Diary) -> None:
     (folder / "twitch-diary.csv").write_text(summary_csv(entries), encoding="utf-8")
     display(HTML(f"<p>Saved <code>{escape(str(folder / 'twitch-diary-summary.html'))}</code> (open it in your "
                  f"browser and print it) and <code>{escape(str(folder / 'twitch-diary.csv'))}</code>.</p>"))
+
+
+def import_diary_csv(diary: Diary, path: str) -> None:
+    """Add the entries of a CSV file the diary exported; all of them, or none if any row is wrong."""
+    from .diary import from_csv
+
+    file = Path(path)
+    entries = from_csv(file.read_text(encoding="utf-8"), file.name)
+    diary.add_entries(entries)
+    display(HTML(f"<p>Imported {len(entries)} entries from {escape(file.name)}.</p>"))

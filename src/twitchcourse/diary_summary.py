@@ -2,7 +2,9 @@
 
 Charts are PNGs inside captioned <figure>s with alt text that states the main numbers,
 like every picture in the course. They are drawn deterministically (no timestamps in
-the file), so nbval can compare the notebook's stored outputs.
+the file), so nbval can compare the notebook's stored outputs. They use matplotlib's
+Figure directly, not pyplot, so the learner's own plotting settings and backend in the
+same kernel are left alone.
 """
 from __future__ import annotations
 
@@ -11,16 +13,14 @@ import io
 from collections import Counter
 from html import escape
 
-import matplotlib
+from matplotlib import rc_context
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no screen: draw to files
-import matplotlib.pyplot as plt  # noqa: E402
-
-from .diary import AREAS, RED_FLAGS, to_csv  # noqa: E402
-from .figures import FILLED  # noqa: E402
+from .diary import AREAS, RED_FLAGS, to_csv
+from .figures import FILLED
 
 ORANGE = "#b35900"
-plt.rcParams.update({"font.size": 11, "axes.spines.top": False, "axes.spines.right": False})
+STYLE = {"font.size": 11, "axes.spines.top": False, "axes.spines.right": False}
 
 
 class Chart:
@@ -29,7 +29,6 @@ class Chart:
         if fig is not None:
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-            plt.close(fig)
             self.png = buffer.getvalue()
         self.alt, self.caption = alt, caption
 
@@ -44,6 +43,11 @@ class Chart:
 NOTHING = "There is nothing to chart yet: add an entry first."
 
 
+def _figure(*grid, figsize, **options):
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots(*grid, **options)
+
+
 def _days(entries: list[dict]) -> dict[str, list[int]]:
     days: dict[str, list[int]] = {}
     for e in entries:
@@ -51,13 +55,14 @@ def _days(entries: list[dict]) -> dict[str, list[int]]:
     return days
 
 
+@rc_context(STYLE)  # the course's chart style, for this drawing only
 def twitch_days_chart(entries: list[dict]) -> Chart:
     if not entries:
         return Chart(alt="", caption=NOTHING)
     days = _days(entries)
     dates = sorted(days)
     strongest = [max(days[d]) for d in dates]
-    fig, ax = plt.subplots(figsize=(6, 3))
+    fig, ax = _figure(figsize=(6, 3))
     ax.plot(range(len(dates)), strongest, marker="o", color=FILLED)
     ax.set_xticks(range(len(dates)), [d[5:] for d in dates], rotation=60, fontsize=9)
     ax.set_yticks(range(1, 6))
@@ -72,12 +77,13 @@ def twitch_days_chart(entries: list[dict]) -> Chart:
                          "Higher dots mean stronger twitches.")
 
 
+@rc_context(STYLE)  # the course's chart style, for this drawing only
 def body_areas_chart(entries: list[dict]) -> Chart:
     if not entries:
         return Chart(alt="", caption=NOTHING)
     counts = Counter(area for e in entries for area in e["areas"])
     areas = sorted(counts, key=lambda a: (counts[a], -AREAS.index(a)))
-    fig, ax = plt.subplots(figsize=(6, 0.5 + 0.4 * len(areas)))
+    fig, ax = _figure(figsize=(6, 0.5 + 0.4 * len(areas)))
     ax.barh(areas, [counts[a] for a in areas], color=FILLED)
     ax.set_xlabel("Number of entries")
     ax.set_title("Where the twitches were")
@@ -87,6 +93,7 @@ def body_areas_chart(entries: list[dict]) -> Chart:
                          f"({counts[most]} of {len(entries)} entries).")
 
 
+@rc_context(STYLE)  # the course's chart style, for this drawing only
 def context_chart(entries: list[dict]) -> Chart:
     if not entries:
         return Chart(alt="", caption=NOTHING)
@@ -94,7 +101,7 @@ def context_chart(entries: list[dict]) -> Chart:
     panels = [("Caffeine drinks", [e["coffee"] + e["tea"] + e["energy_drinks"] for e in entries], "o", FILLED),
               ("Hours slept", [e["sleep_hours"] for e in entries], "s", ORANGE),
               ("Stress (0-10)", [e["stress"] for e in entries], "^", "#222832")]
-    fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.8), sharey=True)
+    fig, axes = _figure(1, 3, figsize=(7.5, 2.8), sharey=True)
     for ax, (label, values, marker, colour) in zip(axes, panels):
         ax.scatter(values, strength, marker=marker, color=colour)
         ax.set_xlabel(label)

@@ -56,6 +56,10 @@ class DiaryWidget(w.VBox):
         self.confirm = w.HBox([w.HTML("Delete this entry for good?"), w.Button(description="Yes, delete",
                                button_style="danger"), w.Button(description="Cancel")],
                               layout=w.Layout(display="none"))
+        self.question = w.Text(placeholder="A question for your doctor", layout=w.Layout(width="30rem"))
+        self.add_question = w.Button(description="Add question")
+        self.question_list = w.HTML()
+        self.add_question.on_click(lambda _: self._add_question())
         self.save.on_click(lambda _: self._save())
         self.edit.on_click(lambda _: self._load_for_edit())
         self.delete.on_click(lambda _: self._ask(True))
@@ -64,7 +68,9 @@ class DiaryWidget(w.VBox):
         super().__init__([w.HTML("<h3>Add an entry</h3>"), *rows, self.advice, self.save, self.status,
                           w.HTML("<h3>Your entries</h3>"), self.table,
                           w.HBox([self.pick, self.edit, self.delete]), self.confirm,
-                          w.HTML("<h3>Your charts</h3>"), self.charts])
+                          w.HTML("<h3>Your charts</h3>"), self.charts,
+                          w.HTML("<h3>Your questions for the doctor</h3>"), self.question_list,
+                          w.HBox([self.question, self.add_question])])
         self.add_class("tc-widget-diary")
         self.refresh()
 
@@ -104,6 +110,20 @@ class DiaryWidget(w.VBox):
         self.inputs["notes"].value = ""
         self.refresh()
 
+    def _add_question(self) -> None:
+        try:
+            self.diary.add_question(self.question.value)
+        except DiaryError as error:
+            self.question_list.value = f'<p role="alert">✗ {escape(error.problems["question"])}</p>' + \
+                self._questions_html()
+            return
+        self.question.value = ""
+        self.question_list.value = self._questions_html()
+
+    def _questions_html(self) -> str:
+        items = "".join(f"<li>{escape(q)}</li>" for q in self.diary.questions())
+        return f"<ol>{items}</ol>" if items else "<p>No questions yet. They go on your printed summary.</p>"
+
     def _load_for_edit(self) -> None:
         entry = next((e for e in self.diary.entries() if e["id"] == self.pick.value), None)
         if entry is None:
@@ -129,6 +149,7 @@ class DiaryWidget(w.VBox):
         entries = self.diary.entries()
         self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
         self.table.value = entries_table_html(entries)
+        self.question_list.value = self._questions_html()
         self.charts.value = charts_html(entries)
 
 
