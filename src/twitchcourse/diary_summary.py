@@ -135,7 +135,11 @@ def summary_html(entries: list[dict], questions: list[str], *, title: str = "My 
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             "<style>body{font-family:sans-serif;max-width:44rem;margin:1rem auto;color:#222832;line-height:1.4}"
             "figure{margin:0.5rem 0}img{max-width:100%}figcaption{font-size:0.9rem}"
-            "@media print{body{margin:0;font-size:10pt}figure{break-inside:avoid}img{max-height:6.5cm}}</style>"
+            "@page{size:A4;margin:1.2cm}"
+            "@media print{body{margin:0;font-size:9.5pt;line-height:1.25}h1{font-size:15pt;margin:0 0 4pt}"
+            "h2{font-size:11pt;margin:8pt 0 2pt}ul{margin:2pt 0}figure{display:inline-block;width:49%;"
+            "vertical-align:top;break-inside:avoid;margin:0}img{max-height:5.2cm;width:auto}"
+            "figcaption{font-size:8pt}}</style>"
             f"</head><body><h1>{escape(title)}</h1>{facts}"
             f"<h2>Red flags (dates answered yes)</h2><ul>{flags}</ul>"
             f"<h2>My questions for the doctor</h2><ul>{asks}</ul>"
