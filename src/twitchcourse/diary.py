@@ -208,9 +208,12 @@ class Diary:
         self.db.close()
 
 
+# A cell starting with one of these can run as a formula in a spreadsheet.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _spreadsheet_safe(value: str) -> str:
-    # A cell starting with = + - @ (or a tab or return) can run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def to_csv(entries: list[dict]) -> str:
@@ -244,7 +247,7 @@ def from_csv(text: str, name: str = "diary.csv") -> list[Entry]:
             raise DiaryError({"row": "has a different number of cells than the header"}, f"{name}: row {number}")
         data = {}
         for field, cell in row.items():
-            cell = cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
+            cell = cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell  # undo _spreadsheet_safe
             if field == "areas":
                 data[field] = [a.strip() for a in cell.split(";") if a.strip()]
             elif field in ("exercise", "new_medicines", *RED_FLAGS):

@@ -23,8 +23,8 @@ def feedback_html(fb: dict) -> str:
 
 
 def score_text(quiz: Quiz, answers: dict) -> str:
-    right = sum(answers.get(q.id) is True for q in quiz.questions)
-    return f"Your score: {right} of {len(quiz.questions)} right."
+    row = summarise([quiz], {"quizzes": {quiz.quiz: answers}})["rows"][0]
+    return f"Your score: {row['right']} of {row['total']} right."
 
 
 def summary_lines(summary: dict) -> tuple[list[str], str]:
