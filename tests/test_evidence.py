@@ -100,4 +100,6 @@ def test_every_chapter_opens_with_the_run_all_tip_and_the_disclaimer(notebook):
     # The tip is for JupyterLab only: the book hides it (remove-cell), so it is not the page's description.
     assert "Run > Run All Cells" in tip and cells[0]["metadata"].get("tags") == ["remove-cell"]
     assert first.startswith("# ")
-    assert "This course does not replace a doctor" in first and "emergency number" in first
+    # The emergency box comes from the levels data (show_levels), never from prose.
+    assert "emergency number" not in first and "999" not in first
+    assert any(c["cell_type"] == "code" and "".join(c["source"]) == 'show_levels("emergency")' for c in cells[2:5])

@@ -6,8 +6,10 @@ from pypdf import PdfReader
 
 from browser_helpers import serve
 
-RED_FLAGS = ["Weakness that gets worse", "Trouble speaking or swallowing", "A muscle that gets smaller",
-             "Numbness or tingling"]
+from twitchcourse.levels import load_levels
+
+# Every sign of every level of help, as the levels data words it.
+RED_FLAGS = [s.short[0].upper() + s.short[1:] for s in load_levels().signs]
 
 
 @pytest.mark.browser
