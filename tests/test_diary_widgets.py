@@ -47,7 +47,8 @@ def test_a_red_flag_shows_the_course_advice_at_once(tmp_path):
     assert widget.advice.value == ""
     widget.inputs["weakness_worse"].value = True
     assert "Level 3 of 5: See a doctor within a few days" in widget.advice.value
-    assert "Call an emergency number now if you have" in widget.advice.value, "the emergency signs are always shown"
+    assert "Level 5: Call an emergency number now" in widget.advice.value, "the faster levels are always shown"
+    assert "Level 4: Get medical help today" in widget.advice.value
     assert "not a diagnosis" in widget.advice.value
     widget.inputs["weakness_worse"].value = False
     assert widget.advice.value == ""

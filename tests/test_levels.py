@@ -159,7 +159,7 @@ def test_the_checklist_in_the_book_works_with_the_keyboard(site, browser):
 
 # --- The built book states the levels only as rendered from the data. ---
 
-BLOCK_CLASSES = ["tc-levels", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
+BLOCK_CLASSES = ["tc-levels", "tc-urgent-levels", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
 CITATION = re.compile(r"\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\]")
 
 

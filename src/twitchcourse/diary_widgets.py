@@ -78,14 +78,14 @@ class DiaryWidget(w.VBox):
         return data
 
     def _show_advice(self) -> None:
-        """The course's advice for the ticked red flags, and always the emergency signs,
-        since a diary cannot tell a sudden change from a slow one."""
+        """The course's advice for the ticked red flags, and always the signs that need help
+        today or now, since a diary cannot tell a fast change from a slow one."""
         ticked = [RED_FLAG_SIGNS[f] for f in RED_FLAGS if self.inputs[f].value]
         if not ticked:
             self.advice.value = ""
             return
         self.advice.value = (f'<div role="status">{advice_html(advise(self.checklist, ticked))}'
-                             f'{levels_html("emergency")}<p><i>This is the course\'s general advice, not a '
+                             f'{levels_html("urgent-levels")}<p><i>This is the course\'s general advice, not a '
                              f"diagnosis. See chapter 5, When to get help.</i></p></div>")
 
     def _save(self) -> None:

@@ -27,7 +27,7 @@ BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
 DATA_NAME = "red-flags"
 EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
 Cites = Annotated[list[Slug], Field(min_length=1)]
-BLOCKS = ("levels", "emergency", "after-exam")
+BLOCKS = ("levels", "urgent-levels", "emergency", "after-exam")
 
 
 class Level(_Strict):
@@ -144,13 +144,17 @@ def sign_label(sign_id: str) -> str:
 
 def _plan(levels: Levels, block: str) -> dict:
     """What a block says, as data: a heading, paragraphs and lists of (text, sources)."""
-    if block == "levels":
+    if block in ("levels", "urgent-levels"):
+        shown = list(enumerate(levels.levels, 1))[-2 if block == "urgent-levels" else 0:]
         steps = []
-        for number, level in reversed(list(enumerate(levels.levels, 1))):  # most urgent first
+        for number, level in reversed(shown):  # most urgent first
             signs = [(_sentence(s.short), s.cite) for s in levels.signs_of(level.id)]
             steps.append({"heading": f"Level {number}: {level.name}", "level": level.id,
                           "when": level.when, "action": (level.action, level.cite),
                           "signs": signs, "judgement": level.judgement})
+        if block == "urgent-levels":
+            return {"title": "Get help faster", "steps": steps,
+                    "note": "If a sign came on quickly, these levels come first."}
         return {"title": "The levels of help", "steps": steps,
                 "note": "Find the highest level that matches any of your signs, and do what it says."}
     if block == "emergency":
@@ -174,8 +178,8 @@ def myst(block: str, levels: Levels | None = None) -> str:
         return f"{text} {{cite}}`{','.join(keys)}`"
 
     out = []
-    if block == "levels":
-        out.append(f"::::{{container}} tc-levels\n**{plan['title']}.** {plan['note']}\n")
+    if block in ("levels", "urgent-levels"):
+        out.append(f"::::{{container}} tc-{block}\n**{plan['title']}.** {plan['note']}\n")
         for step in plan["steps"]:
             out.append(f":::{{container}} tc-level tc-level-{step['level']}\n**{step['heading']}.** "
                        f"*{step['when']}* {cited(step['action'])}\n")
@@ -226,13 +230,13 @@ def html(block: str, levels: Levels | None = None) -> str:
     def items(signs):
         return "<ul>" + "".join(f"<li>{cited(sign)}</li>" for sign in signs) + "</ul>"
 
-    if block == "levels":
+    if block in ("levels", "urgent-levels"):
         steps = "".join(
             f'<div class="tc-level tc-level-{step["level"]}"><p><strong>{escape(step["heading"])}.</strong> '
             f'<em>{escape(step["when"])}</em> {cited(step["action"])}</p>{items(step["signs"])}'
             + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "") + "</div>"
             for step in plan["steps"])
-        return (f'<div class="tc-levels"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
+        return (f'<div class="tc-{block}"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
                 f"{steps}</div>")
     if block == "emergency":
         return (f'<div class="tc-emergency" role="note"><p><strong>{escape(plan["title"])}:</strong></p>'
