@@ -23,7 +23,7 @@ SEED_MAP = {
     8: ("03-red-flags", "red-flag-1-weakness-that-gets-worse", "weak"),
     9: ("03-red-flags", "red-flag-2-trouble-speaking-or-swallowing", "swallow"),
     10: ("03-red-flags", "red-flag-3-a-muscle-that-gets-smaller", "muscle"),
-    11: ("03-red-flags", "red-flag-4-numbness-or-tingling", "tingling"),
+    11: ("03-red-flags", "red-flag-4-numbness-or-tingling-that-spreads", "tingling"),
     12: ("01-what-are-fasciculations", "how-common-are-twitches", "healthy"),
     13: ("01-what-are-fasciculations", "what-doctors-look-for", "alone"),
     14: ("05-when-to-get-help", "what-happens-at-the-appointment", "exam"),
