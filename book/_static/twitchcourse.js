@@ -95,15 +95,21 @@
     box.appendChild(list);
   }
 
+  // The chapter's own progress line, shown only once a question here has been answered.
   function scoreText(quiz, answers) {
+    var tried = quiz.questions.some(function (q) { return answers[q.id] !== undefined; });
+    if (!tried) { return ""; }
     var right = quiz.questions.filter(function (q) { return answers[q.id] === true; }).length;
-    return "Your score: " + right + " of " + quiz.questions.length + " right.";
+    return "Your progress in this chapter: " + right + " of " + quiz.questions.length + " questions right.";
   }
 
   function setUpQuiz(root) {
     var quiz = JSON.parse(root.getAttribute("data-quiz"));
     var score = root.querySelector(".tc-score");
-    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {}); }
+    function showScore() {
+      score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {});
+      score.hidden = !score.textContent;
+    }
 
     quiz.questions.forEach(function (question) {
       var box = root.querySelector('[data-question="' + question.id + '"]');
@@ -123,7 +129,6 @@
       });
     });
     root.querySelector(".tc-static-note").hidden = true;
-    score.hidden = false;
     showScore();
     document.addEventListener("twitchcourse:progress", showScore);
   }
@@ -151,8 +156,10 @@
         root.querySelector('tr[data-quiz="' + row.quiz + '"] .tc-count').textContent =
           row.started ? row.right + " of " + row.total + " right" : "not started, " + row.total + " questions";
       });
-      root.querySelector(".tc-total").textContent = "Course: " + summary.right + " of " + summary.total +
-        " questions answered right (" + summary.percent + "%).";
+      var started = summary.rows.some(function (row) { return row.started; });
+      root.querySelector(".tc-total").textContent = started ? "Course: " + summary.right + " of " +
+        summary.total + " questions answered right (" + summary.percent + "%)." :
+        "You have not answered any questions yet.";
     }
     reset.hidden = false;
     reset.addEventListener("click", function () {
