@@ -159,7 +159,7 @@ def test_the_checklist_in_the_book_works_with_the_keyboard(site, browser):
 
 # --- The built book states the levels only as rendered from the data. ---
 
-BLOCK_CLASSES = ["tc-levels", "tc-urgent-levels", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
+BLOCK_CLASSES = ["tc-levels", "tc-urgent-levels", "tc-stop-line", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
 CITATION = re.compile(r"\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\]")
 
 
@@ -199,6 +199,10 @@ def test_every_statement_of_the_levels_in_the_book_comes_from_the_data(built_boo
             seen["emergency"] += 1
             assert [clean(li) for li in block.select("li")] == expected_signs[LEVELS.emergency.id], name
             assert LEVELS.emergency.action in clean(block), name
+        for block in article.select(".tc-stop-line"):
+            for level in LEVELS.levels[2:]:
+                shorts = "; ".join(s.short for s in LEVELS.signs_of(level.id))
+                assert f"{level.name}: {shorts}." in clean(block), (name, level.id)
         for block in article.select(", ".join("." + c for c in BLOCK_CLASSES)):
             block.decompose()
         prose = clean(article).lower()

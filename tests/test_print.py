@@ -28,3 +28,17 @@ def test_handout_prints_on_two_pages_at_most_with_every_red_flag(built_book, bro
     for flag in RED_FLAGS:
         assert flag in " ".join(text.split()), f"'{flag}' is missing from the printed handout"
     assert "999" in text and "Search" not in text, "print shows the content only, not the site's buttons"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_diary_sheet_prints_on_one_page_with_14_days_and_the_stop_line(site, browser, paper):
+    url, _ = site
+    page = browser.new_page()
+    page.goto(f"{url}/book/diary-sheet.html")
+    pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
+    page.close()
+    text = unicodedata.normalize("NFKC", " ".join(" ".join(p.extract_text() for p in pdf.pages).split()))
+    assert len(pdf.pages) == 1, f"the diary sheet prints on {len(pdf.pages)} pages of {paper}"
+    assert "14" in text and "How strong" in text and "Stop the diary and get help" in text
+    assert "Call an emergency number now" in text and "two weeks" in text

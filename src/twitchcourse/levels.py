@@ -27,7 +27,7 @@ BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
 DATA_NAME = "red-flags"
 EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
 Cites = Annotated[list[Slug], Field(min_length=1)]
-BLOCKS = ("levels", "urgent-levels", "emergency", "after-exam")
+BLOCKS = ("levels", "urgent-levels", "emergency", "after-exam", "stop-line")
 
 
 class Level(_Strict):
@@ -163,6 +163,10 @@ def _plan(levels: Levels, block: str) -> dict:
                 "signs": [(_sentence(s.short), s.cite) for s in levels.signs_of(level.id)],
                 "action": (level.action, level.cite),
                 "note": "This course is for learning. It cannot diagnose you."}
+    if block == "stop-line":  # one paragraph for a printed diary: the levels above home and routine
+        return {"title": "Stop the diary and get help if you notice",
+                "parts": [(level.name, "; ".join(s.short for s in levels.signs_of(level.id)), level.cite)
+                          for level in reversed(levels.levels[2:])]}
     if block == "after-exam":
         after = levels.after_exam
         return {"title": after.title, "text": (after.text, after.cite), "judgement": after.judgement}
@@ -192,6 +196,9 @@ def myst(block: str, levels: Levels | None = None) -> str:
         out.append(f":::{{container}} tc-emergency\n**{plan['title']}:**\n")
         out.extend(f"- {cited(sign)}" for sign in plan["signs"])
         out.append(f"\n**{cited(plan['action'])}** {plan['note']}\n:::")
+    elif block == "stop-line":
+        parts = " ".join(f"**{name}:** {signs}. {{cite}}`{','.join(keys)}`" for name, signs, keys in plan["parts"])
+        out.append(f":::{{container}} tc-stop-line\n**{plan['title']}:** {parts}\n:::")
     else:
         out.append(f":::{{container}} tc-after-exam\n**{plan['title']}.** {cited(plan['text'])} "
                    f"{plan['judgement']}\n:::")
@@ -241,6 +248,9 @@ def html(block: str, levels: Levels | None = None) -> str:
     if block == "emergency":
         return (f'<div class="tc-emergency" role="note"><p><strong>{escape(plan["title"])}:</strong></p>'
                 f'{items(plan["signs"])}<p><strong>{cited(plan["action"])}</strong> {escape(plan["note"])}</p></div>')
+    if block == "stop-line":
+        parts = " ".join(f"<strong>{escape(name)}:</strong> {cited((signs + '.', keys))}" for name, signs, keys in plan["parts"])
+        return f'<div class="tc-stop-line"><p><strong>{escape(plan["title"])}:</strong> {parts}</p></div>'
     return (f'<div class="tc-after-exam"><p><strong>{escape(plan["title"])}.</strong> {cited(plan["text"])} '
             f'{escape(plan["judgement"])}</p></div>')
 
