@@ -74,9 +74,12 @@ def test_a_level_without_a_time_frame_is_refused(tmp_path):
 
 
 def test_the_blocks_say_what_the_data_says_in_both_renderings():
-    for block in ("levels", "emergency", "after-exam"):
+    for block in ("levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line"):
         text_md, text_html = myst(block), html(block)
-        assert "{cite}`" in text_md and "{cite}" not in text_html
+        assert "{cite}`" in text_md and "{cite}" not in text_html, block
+    assert myst("picture").strip() == html("picture"), "the picture is the same HTML in the book and in JupyterLab"
+    for level in LEVELS.levels:
+        assert f"{level.name}</span><span class=\"tc-step-time\">{level.timeframe}<" in html("picture")
     for sign in LEVELS.signs:
         assert sign.short[1:] in myst("levels") and sign.short[1:] in html("levels")
     for sign in LEVELS.signs_of("emergency"):
@@ -159,7 +162,7 @@ def test_the_checklist_in_the_book_works_with_the_keyboard(site, browser):
 
 # --- The built book states the levels only as rendered from the data. ---
 
-BLOCK_CLASSES = ["tc-levels", "tc-urgent-levels", "tc-stop-line", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
+BLOCK_CLASSES = ["tc-levels-picture", "tc-levels", "tc-urgent-levels", "tc-stop-line", "tc-emergency", "tc-after-exam", "tc-checklist", "tc-quiz"]
 CITATION = re.compile(r"\s*\[\s*\d+(?:\s*,\s*\d+)*\s*\]")
 
 
@@ -199,6 +202,11 @@ def test_every_statement_of_the_levels_in_the_book_comes_from_the_data(built_boo
             seen["emergency"] += 1
             assert [clean(li) for li in block.select("li")] == expected_signs[LEVELS.emergency.id], name
             assert LEVELS.emergency.action in clean(block), name
+        for block in article.select(".tc-levels-picture"):
+            seen["picture"] = seen.get("picture", 0) + 1
+            steps = [clean(li) for li in block.select("li")]
+            assert steps == [f"Level {LEVELS.number(level.id)} {level.name} {level.timeframe}"
+                             for level in reversed(LEVELS.levels)], (name, steps)
         for block in article.select(".tc-stop-line"):
             for level in LEVELS.levels[2:]:
                 shorts = "; ".join(s.short for s in LEVELS.signs_of(level.id))
@@ -209,6 +217,7 @@ def test_every_statement_of_the_levels_in_the_book_comes_from_the_data(built_boo
         for words in stating:
             assert words not in prose, f"{name} states a level in its own words: '{words}' (render it from the data)"
     assert seen["levels"] >= 8 and seen["emergency"] >= 9, seen
+    assert seen["picture"] >= 9, "the levels picture is on every chapter and the handout"
 
 
 def test_quizzes_use_the_levels_names_not_old_ones():

@@ -27,11 +27,13 @@ BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
 DATA_NAME = "red-flags"
 EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
 Cites = Annotated[list[Slug], Field(min_length=1)]
-BLOCKS = ("levels", "urgent-levels", "emergency", "after-exam", "stop-line")
+DETAILS = "Which signs go with each level, and what to do"
+BLOCKS = ("picture", "levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line")
 
 
 class Level(_Strict):
     id: Slug
+    timeframe: Text  # two or three words for the picture: "Today", "Within days"
     asks: Text      # the checklist's heading for this level's signs: when the change came
     name: Text
     when: Text      # how fast: a real time frame
@@ -173,8 +175,37 @@ def _plan(levels: Levels, block: str) -> dict:
     raise ValueError(f"unknown block '{block}': choose one of {', '.join(BLOCKS)}")
 
 
+# Small icons for the picture, one per level (drawn, so nothing loads from another site).
+ICONS = {
+    "home": '<path d="M4 13 12 5l8 8M6 11v8h4v-5h4v5h4v-8"/>',
+    "routine": '<rect x="4" y="6" width="16" height="14" rx="1"/><path d="M4 10h16M8 4v4M16 4v4"/>',
+    "days": '<rect x="4" y="6" width="16" height="14" rx="1"/><path d="M4 10h16M8 4v4M16 4v4M8 14h3v3H8z"/>',
+    "same-day": '<circle cx="12" cy="12" r="8"/><path d="M12 7v5l3 3"/>',
+    "emergency": '<path d="M6 4h4l1 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 1v4a2 2 0 0 1-2 2A15 15 0 0 1 4 6a2 2 0 0 1 2-2z"/>',
+}
+
+
+def picture_html(levels: Levels | None = None) -> str:
+    """The levels of help as one picture: a ladder of five steps, most urgent at the top,
+    each with its icon, name and time frame. The same HTML in the book and in JupyterLab."""
+    levels = levels or load_levels()
+    steps = "".join(
+        f'<li class="tc-step tc-level-{level.id}"><svg class="tc-step-icon" viewBox="0 0 24 24" aria-hidden="true" '
+        f'fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round">'
+        f'{ICONS.get(level.id, "")}</svg><span class="tc-step-name"><span class="tc-step-number">Level {number}</span> '
+        f'{escape(level.name)}</span><span class="tc-step-time">{escape(level.timeframe)}</span></li>'
+        for number, level in reversed(list(enumerate(levels.levels, 1))))
+    return (f'<figure class="tc-levels-picture"><ol class="tc-steps">{steps}</ol><figcaption>The {len(levels.levels)} '
+            f"levels of help, most urgent at the top: the thicker the bar, the more urgent. Find the highest level "
+            f"that fits any of your signs.</figcaption></figure>")
+
+
 def myst(block: str, levels: Levels | None = None) -> str:
     """The block as MyST Markdown for the book: sources as {cite} roles."""
+    if block == "picture":
+        return picture_html(levels) + "\n"
+    if block == "levels-collapsed":
+        return f"<details class=\"tc-details\"><summary>{DETAILS}</summary>\n\n{myst('levels', levels)}\n</details>\n"
     plan = _plan(levels or load_levels(), block)
 
     def cited(item):
@@ -227,6 +258,10 @@ def _source_names() -> dict[str, str]:
 
 def html(block: str, levels: Levels | None = None) -> str:
     """The block as HTML for JupyterLab: the same plan, sources named in brackets."""
+    if block == "picture":
+        return picture_html(levels)
+    if block == "levels-collapsed":
+        return f'<details class="tc-details"><summary>{DETAILS}</summary>{html("levels", levels)}</details>'
     plan = _plan(levels or load_levels(), block)
 
     def cited(item):
@@ -260,7 +295,8 @@ class LevelsBlock:
 
     def __init__(self, block: str):
         self.block = block
-        _plan(load_levels(), block)  # fail at once on an unknown block
+        if block not in ("picture", "levels-collapsed"):
+            _plan(load_levels(), block)  # fail at once on an unknown block
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/markdown": myst(self.block), "text/html": html(self.block),
