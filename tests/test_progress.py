@@ -1,6 +1,7 @@
 """The JupyterLab progress store (SQLite, see store.py): answers round-trip, an old progress.json
 is carried over, anything unreadable is set aside under a new name with a note, and a store that
 cannot be used right now never breaks a quiz."""
+import contextlib
 import json
 import sqlite3
 
@@ -13,7 +14,15 @@ from twitchcourse.widgets import QuizWidget
 
 
 def kept(folder, kind="unreadable"):
-    return sorted(p for p in folder.iterdir() if p.name.startswith(f"progress.{kind}-"))
+    """The set-aside copies (not their -wal files)."""
+    return sorted(p for p in folder.iterdir() if p.name.startswith(f"progress.{kind}-")
+                  and p.suffix in (".json", ".sqlite3"))
+
+
+def checkpoint(path):
+    """Move everything from the WAL into the file, as when the last notebook closes it."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def test_uses_the_data_folder_from_the_environment(scratch_progress):
@@ -72,8 +81,9 @@ def test_a_damaged_store_is_set_aside_and_never_under_a_name_used_before(tmp_pat
 def test_a_truncated_store_is_set_aside(tmp_path):
     path = tmp_path / "progress.sqlite3"
     store = ProgressStore(path)
-    for n in range(300):
-        store.record("quiz", f"question-{n}-" + "x" * 50, True)
+    with store.writing() as db:
+        db.executemany("INSERT INTO answers VALUES ('quiz', ?, 1)", [(f"question-{n}-" + "x" * 50,) for n in range(300)])
+    checkpoint(path)
     data = path.read_bytes()
     path.write_bytes(data[:len(data) // 2])
     fresh = ProgressStore(path)

@@ -48,6 +48,19 @@ MIGRATIONS = [
         numbness INTEGER NOT NULL)""",
     # 2: the learner's questions for the doctor
     "CREATE TABLE questions (id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    # 3: ids are never reused, so an edit from a notebook still showing a deleted entry can
+    # never land on a newer entry that took its id
+    """CREATE TABLE new_entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        "when" TEXT NOT NULL, areas TEXT NOT NULL, duration TEXT NOT NULL, strength INTEGER NOT NULL,
+        coffee INTEGER NOT NULL, tea INTEGER NOT NULL, energy_drinks INTEGER NOT NULL,
+        sleep_hours REAL NOT NULL, stress INTEGER NOT NULL, exercise INTEGER NOT NULL,
+        new_medicines INTEGER NOT NULL, notes TEXT NOT NULL,
+        weakness_worse INTEGER NOT NULL, speech_swallow INTEGER NOT NULL, wasting INTEGER NOT NULL,
+        numbness INTEGER NOT NULL);
+    INSERT INTO new_entries SELECT * FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE new_entries RENAME TO entries""",
 ]
 
 

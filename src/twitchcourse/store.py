@@ -57,6 +57,7 @@ class SQLiteStore:
         self.path, self.migrations, self.what = Path(path), migrations, what
         self.notice = ""  # a note for the learner, e.g. that an unreadable file was set aside
         self._ready = False
+        self._anchor: sqlite3.Connection | None = None
 
     # -- opening -------------------------------------------------------------------------
     def _plain(self, error: BaseException) -> StoreError:
@@ -117,6 +118,10 @@ class SQLiteStore:
                         raise sqlite3.DatabaseError("database disk image is malformed")
                     self._migrate(db)
                     self.before_first_use(db)
+                # One idle connection stays open, so closing each operation's connection is never
+                # the last close, which would checkpoint and delete the WAL file every time.
+                self._anchor = self._connect()
+                self._anchor.execute("SELECT count(*) FROM sqlite_master").fetchone()
                 self._ready = True
                 return
             except sqlite3.DatabaseError as error:
@@ -128,6 +133,9 @@ class SQLiteStore:
         """For subclasses: work to do once the file is ready (progress imports its old JSON file)."""
 
     def _set_aside(self, identity) -> None:
+        if self._anchor is not None:
+            self._anchor.close()
+            self._anchor = None
         # A lock, so that of several notebooks finding the same damaged file, one moves it,
         # and none moves the fresh file another has just made in its place.
         try:
@@ -151,7 +159,8 @@ class SQLiteStore:
             db.execute("BEGIN IMMEDIATE")
             try:
                 if db.execute("PRAGMA user_version").fetchone()[0] < number:  # another notebook may have
-                    db.execute(sql)
+                    for statement in sql.split(";"):  # no ';' inside a statement
+                        db.execute(statement)
                     db.execute(f"PRAGMA user_version = {number}")
                 db.execute("COMMIT")
             except BaseException:
