@@ -133,25 +133,28 @@ CREATOR = textwrap.dedent("""
     import sys
     from twitchcourse.diary import Diary
     print("ready", flush=True)
-    sys.stdin.readline()  # every process opens the new diary at the same moment
-    diary = Diary(sys.argv[1])
-    print(diary.notice or diary.add({"when": "2026-10-01T08:00", "areas": ["calf"], "duration": "seconds",
-                                     "strength": 1, "sleep_hours": 7, "stress": 3}))
+    for path in iter(sys.stdin.readline, ""):  # every process opens the same new diary at once
+        diary = Diary(path.strip())
+        print(diary.notice or diary.add({"when": "2026-10-01T08:00", "areas": ["calf"], "duration": "seconds",
+                                         "strength": 1, "sleep_hours": 7, "stress": 3}), flush=True)
 """)
 
 
 def test_two_notebooks_creating_a_new_diary_at_once_both_succeed(tmp_path):
-    for round_ in range(2):
-        path = tmp_path / f"{round_}" / "diary.sqlite3"
-        procs = [subprocess.Popen([sys.executable, "-c", CREATOR, str(path)], text=True, stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(5)]
-        assert [p.stdout.readline() for p in procs] == ["ready\n"] * 5
+    procs = [subprocess.Popen([sys.executable, "-c", CREATOR], text=True, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE) for _ in range(4)]
+    try:
+        assert [p.stdout.readline() for p in procs] == ["ready\n"] * 4
+        for round_ in range(5):
+            for p in procs:
+                p.stdin.write(f"{tmp_path / str(round_) / 'diary.sqlite3'}\n")
+                p.stdin.flush()
+            results = [p.stdout.readline().strip() for p in procs]
+            assert sorted(results) == ["1", "2", "3", "4"], results
+    finally:
         for p in procs:
-            p.stdin.write("go\n")
-            p.stdin.flush()
-        outs = [p.communicate(timeout=60) for p in procs]
-        assert [p.returncode for p in procs] == [0] * 5, [err for _, err in outs]
-        assert sorted(int(out) for out, _ in outs) == [1, 2, 3, 4, 5]
+            p.stdin.close()
+            p.wait(timeout=30)
 
 
 def test_the_diary_saves_edits_and_deletes_from_another_thread(tmp_path):

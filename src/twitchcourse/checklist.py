@@ -14,7 +14,8 @@ from typing import Annotated
 import ipywidgets as w
 from pydantic import StringConstraints, model_validator
 
-from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_yaml, validated
+from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_data_file, read_yaml, \
+    validated
 
 CHECKLIST_DIR = NOTEBOOK_DIR / "checklists"
 NOTE = ("This checklist is for learning. It cannot diagnose you. If you are worried, "
@@ -63,7 +64,7 @@ def load_checklist(name: str, folder: Path = CHECKLIST_DIR) -> Checklist:
     where = _display_path(path)
     if not path.is_file():
         raise QuizDataError(f"{where}: no such checklist file")
-    return validated(Checklist, read_yaml(path.read_text(encoding="utf-8"), where), where)
+    return validated(Checklist, read_yaml(read_data_file(path), where), where)
 
 
 def advise(checklist: Checklist, ticked: list[str]) -> dict:
