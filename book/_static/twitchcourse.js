@@ -44,26 +44,41 @@
     };
   }
 
+  // The same rule as valid_progress() in progress.py; a test runs both on the same fixtures.
+  function isMap(value) { return typeof value === "object" && value !== null && !Array.isArray(value); }
+
   function validProgress(data) {
-    if (!data || data.version !== 1 || typeof data.quizzes !== "object" || data.quizzes === null) { return false; }
+    if (!isMap(data) || data.version !== 1 || !isMap(data.quizzes)) { return false; }
     return Object.keys(data.quizzes).every(function (quiz) {
       var answers = data.quizzes[quiz];
-      return answers && typeof answers === "object" &&
-        Object.keys(answers).every(function (q) { return typeof answers[q] === "boolean"; });
+      return isMap(answers) && Object.keys(answers).every(function (q) { return typeof answers[q] === "boolean"; });
     });
   }
+
+  // Maps without a prototype: an id such as "constructor" or "__proto__" is just a key.
+  function bareMap(object) {
+    var map = Object.create(null);
+    Object.keys(object || {}).forEach(function (key) { map[key] = object[key]; });
+    return map;
+  }
+
+  function emptyProgress() { return { version: 1, quizzes: Object.create(null) }; }
 
   function loadProgress() {
     var raw = null;
     try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { /* storage blocked */ }
-    if (raw === null) { return { version: 1, quizzes: {} }; }
+    if (raw === null) { return emptyProgress(); }
     try {
       var data = JSON.parse(raw);
-      if (validProgress(data)) { return data; }
+      if (validProgress(data)) {
+        var quizzes = bareMap(data.quizzes);
+        Object.keys(quizzes).forEach(function (quiz) { quizzes[quiz] = bareMap(quizzes[quiz]); });
+        return { version: 1, quizzes: quizzes };
+      }
     } catch (e) { /* unreadable: set aside below */ }
     // Keep what could not be read instead of overwriting it.
     try { window.localStorage.setItem(STORE_KEY + "-unreadable", raw); } catch (e) { /* ignore */ }
-    return { version: 1, quizzes: {} };
+    return emptyProgress();
   }
 
   function saveProgress(data) {
@@ -103,7 +118,7 @@
   function setUpQuiz(root) {
     var quiz = JSON.parse(root.getAttribute("data-quiz"));
     var score = root.querySelector(".tc-score");
-    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {}); }
+    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || bareMap()); }
 
     quiz.questions.forEach(function (question) {
       var box = root.querySelector('[data-question="' + question.id + '"]');
@@ -116,7 +131,7 @@
         showFeedback(box.querySelector(".tc-feedback"), feedback(question, result));
         if (result.answered) {
           var data = loadProgress();
-          data.quizzes[quiz.quiz] = data.quizzes[quiz.quiz] || {};
+          data.quizzes[quiz.quiz] = data.quizzes[quiz.quiz] || bareMap();
           data.quizzes[quiz.quiz][question.id] = result.correct;
           saveProgress(data);
         }
@@ -130,7 +145,7 @@
 
   function summarise(outline, data) {
     var rows = outline.map(function (quiz) {
-      var answers = data.quizzes[quiz.quiz] || {};
+      var answers = data.quizzes[quiz.quiz] || bareMap();
       return {
         quiz: quiz.quiz, total: quiz.questions.length,
         right: quiz.questions.filter(function (id) { return answers[id] === true; }).length,
@@ -197,7 +212,8 @@
     root.querySelector(".tc-static-note").hidden = true;
   }
 
-  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise, advise: advise };
+  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise, advise: advise,
+                        validProgress: validProgress, loadProgress: loadProgress };
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".tc-quiz[data-quiz]"), setUpQuiz);

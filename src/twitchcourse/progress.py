@@ -37,10 +37,12 @@ def default_path() -> Path:
 
 
 def valid_progress(data: object) -> bool:
-    """The shape above, exactly: version is the number 1 (not true), answers are true or false."""
+    """The shape above, exactly: version is the number 1 (JSON cannot tell 1 from 1.0, but true is
+    not 1), the quizzes and each quiz's answers are objects, answers are true or false."""
+    version = data.get("version") if isinstance(data, dict) else None
     return (
         isinstance(data, dict)
-        and type(data.get("version")) is int and data["version"] == VERSION
+        and type(version) in (int, float) and version == VERSION
         and isinstance(data.get("quizzes"), dict)
         and all(
             isinstance(answers, dict) and all(isinstance(v, bool) for v in answers.values())
