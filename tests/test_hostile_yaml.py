@@ -139,3 +139,11 @@ def test_a_checklist_that_is_not_utf8_names_its_file(tmp_path):
     (tmp_path / "red-flags.yml").write_bytes(text.encode("utf-16"))
     with pytest.raises(QuizDataError, match=r"red-flags.yml: not UTF-8 text at line 1, column 1 \(byte 0xff\)"):
         load_checklist("red-flags", tmp_path)
+
+
+def test_a_question_id_the_page_uses_for_the_quiz_title_is_refused(sample_notebooks):
+    data = json.loads(json.dumps(VALID_QUIZ))
+    data["questions"][0]["id"] = "title"
+    with pytest.raises(QuizDataError, match=r"sample.yml: question 'title': field 'id': 'title' is taken by the "
+                                            r"page \(the quiz's title\): choose another id"):
+        parse_quiz(yaml.safe_dump(data), sample_notebooks / "quizzes" / "sample.yml", sample_notebooks)

@@ -38,6 +38,8 @@ def _text(limit: int):
 SectionRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_.-]+#[a-z0-9]+(-[a-z0-9]+)*$")]
 
 ONE_CORRECT_KINDS = ("single", "true_false", "scenario")
+# The book names parts of a quiz "tc-<quiz>--<name>", as it names questions "tc-<quiz>--<id>".
+RESERVED_IDS = {"title": "title"}
 
 
 class QuizDataError(ValueError):
@@ -65,6 +67,9 @@ class Question(_Strict):
 
     @model_validator(mode="after")
     def _rules_of_each_kind(self) -> "Question":
+        if self.id in RESERVED_IDS:
+            raise ValueError(f"field 'id': '{self.id}' is taken by the page (the quiz's {RESERVED_IDS[self.id]}): "
+                             "choose another id")
         n_correct = sum(o.correct for o in self.options)
         if n_correct == 0:
             raise ValueError("field 'options': no option has 'correct: true'")
