@@ -76,8 +76,13 @@
         return { version: 1, quizzes: quizzes };
       }
     } catch (e) { /* unreadable: set aside below */ }
-    // Keep what could not be read instead of overwriting it.
-    try { window.localStorage.setItem(STORE_KEY + "-unreadable", raw); } catch (e) { /* ignore */ }
+    // Keep what could not be read under a new name every time (never over an earlier copy),
+    // and only then start again; if it cannot be kept, the original stays where it is.
+    try {
+      window.localStorage.setItem(STORE_KEY + "-unreadable-" + new Date().toISOString() + "-" +
+        Math.random().toString(36).slice(2, 8), raw);
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(emptyProgress()));
+    } catch (e) { /* storage full or blocked: nothing is overwritten */ }
     return emptyProgress();
   }
 

@@ -70,6 +70,8 @@ class SQLiteStore:
             why = "another notebook or program is using it; try again in a moment"
         elif isinstance(error, (NotADirectoryError, FileExistsError)):
             why = f"{self.path.parent} is not a folder"
+        elif "unable to open" in text:
+            why = "the file could not be opened (is its folder missing or read-only, or are too many files open?)"
         else:
             why = text
         return StoreError(f"Your {self.what} ({self.path}) could not be used: {why}. Nothing was changed.")
