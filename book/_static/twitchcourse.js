@@ -64,6 +64,12 @@
 
   function emptyProgress() { return { version: 1, quizzes: Object.create(null) }; }
 
+  var keptAs = null;  // the localStorage key where unreadable saved progress was kept, for a note on this page
+  function keptNote() {
+    return keptAs ? " Your saved progress could not be read, so a copy was kept in this browser and " +
+      "progress starts again. Nothing was deleted." : "";
+  }
+
   function loadProgress() {
     var raw = null;
     try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { /* storage blocked */ }
@@ -79,9 +85,10 @@
     // Keep what could not be read under a new name every time (never over an earlier copy),
     // and only then start again; if it cannot be kept, the original stays where it is.
     try {
-      window.localStorage.setItem(STORE_KEY + "-unreadable-" + new Date().toISOString() + "-" +
-        Math.random().toString(36).slice(2, 8), raw);
+      var kept = STORE_KEY + "-unreadable-" + new Date().toISOString() + "-" + Math.random().toString(36).slice(2, 8);
+      window.localStorage.setItem(kept, raw);
       window.localStorage.setItem(STORE_KEY, JSON.stringify(emptyProgress()));
+      keptAs = kept;
     } catch (e) { /* storage full or blocked: nothing is overwritten */ }
     return emptyProgress();
   }
@@ -123,7 +130,9 @@
   function setUpQuiz(root) {
     var quiz = JSON.parse(root.getAttribute("data-quiz"));
     var score = root.querySelector(".tc-score");
-    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || bareMap()); }
+    function showScore() {
+      score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || bareMap()) + keptNote();
+    }
 
     quiz.questions.forEach(function (question) {
       var box = root.querySelector('[data-question="' + question.id + '"]');
@@ -172,7 +181,7 @@
           row.started ? row.right + " of " + row.total + " right" : "not started, " + row.total + " questions";
       });
       root.querySelector(".tc-total").textContent = "Course: " + summary.right + " of " + summary.total +
-        " questions answered right (" + summary.percent + "%).";
+        " questions answered right (" + summary.percent + "%)." + keptNote();
     }
     reset.hidden = false;
     reset.addEventListener("click", function () {
