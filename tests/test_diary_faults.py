@@ -86,10 +86,15 @@ def test_a_busy_diary_shows_a_message_in_the_form(tmp_path, monkeypatch):
     assert "Saved." in widget.status.value
 
 
-def test_a_read_only_diary_shows_a_message_in_the_form(tmp_path):
-    path = tmp_path / "diary.sqlite3"
-    Diary(path).add(GOOD)
-    path.chmod(0o444)
+@pytest.mark.parametrize("read_only", ["file", "folder"])
+def test_a_read_only_diary_shows_a_message_in_the_form(tmp_path, read_only):
+    path = tmp_path / "data" / "diary.sqlite3"
+    diary = Diary(path)
+    diary.add(GOOD)
+    diary.close()  # the last notebook closed it: no -wal or -shm file is left
+    assert sorted(p.name for p in path.parent.iterdir()) == ["diary.sqlite3"]
+    before = digest(path)
+    (path if read_only == "file" else path.parent).chmod(0o444 if read_only == "file" else 0o555)
     script = textwrap.dedent("""
         import sys
         from datetime import datetime
@@ -103,12 +108,15 @@ def test_a_read_only_diary_shows_a_message_in_the_form(tmp_path):
     """)
     prefix = (["setpriv", "--bounding-set", "-dac_override,-dac_read_search,-fowner"]
               if os.geteuid() == 0 and shutil.which("setpriv") else [])
-    out = subprocess.run([*prefix, sys.executable, "-c", script, str(path)], capture_output=True, text=True,
-                         timeout=60)
+    try:
+        out = subprocess.run([*prefix, sys.executable, "-c", script, str(path)], capture_output=True, text=True,
+                             timeout=60)
+    finally:
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
     assert out.returncode == 0, out.stderr
     assert "Not saved." in out.stdout and "read-only" in out.stdout, out.stdout
-    path.chmod(0o644)
-    assert len(Diary(path).entries()) == 1
+    assert digest(path) == before and len(Diary(path).entries()) == 1
 
 
 def test_editing_an_entry_deleted_in_another_notebook_says_so(tmp_path):

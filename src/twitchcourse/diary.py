@@ -219,9 +219,6 @@ class Diary(SQLiteStore):
         with self.reading() as db:
             return [row[0] for row in db.execute("SELECT text FROM questions ORDER BY id")]
 
-    def close(self) -> None:
-        """Nothing to do: each operation opens and closes its own connection."""
-
 
 # A cell starting with one of these can run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -135,9 +135,7 @@ class SQLiteStore:
         """For subclasses: work to do once the file is ready (progress imports its old JSON file)."""
 
     def _set_aside(self, identity) -> None:
-        if self._anchor is not None:
-            self._anchor.close()
-            self._anchor = None
+        self.close()
         # A lock, so that of several notebooks finding the same damaged file, one moves it,
         # and none moves the fresh file another has just made in its place.
         try:
@@ -168,6 +166,13 @@ class SQLiteStore:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+
+    def close(self) -> None:
+        """Let go of the file (the next use opens it again)."""
+        if self._anchor is not None:
+            self._anchor.close()
+            self._anchor = None
+        self._ready = False
 
     # -- using ---------------------------------------------------------------------------
     @contextlib.contextmanager
