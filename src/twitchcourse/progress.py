@@ -89,7 +89,7 @@ class ProgressStore(SQLiteStore):
                 raise
         try:  # after the commit: a crash here leaves the file, and importing it again changes nothing
             kept = keep_aside(old, "imported" if readable else "unreadable")
-        except FileNotFoundError:
+        except OSError:  # moved by another notebook, or a read-only folder: importing again changes nothing
             return
         if not readable:
             self.notice = (f"Your saved progress file could not be read, so it was set aside as {kept} "

@@ -107,6 +107,7 @@ class SQLiteStore:
 
     def _prepare(self) -> None:
         """First open: make the folder, check the file, bring its schema up to date."""
+        self.close()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
