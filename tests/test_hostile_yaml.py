@@ -147,3 +147,20 @@ def test_a_question_id_the_page_uses_for_the_quiz_title_is_refused(sample_notebo
     with pytest.raises(QuizDataError, match=r"sample.yml: question 'title': field 'id': 'title' is taken by the "
                                             r"page \(the quiz's title\): choose another id"):
         parse_quiz(yaml.safe_dump(data), sample_notebooks / "quizzes" / "sample.yml", sample_notebooks)
+
+
+def test_the_progress_panel_names_a_bad_quiz_file_and_still_lists_the_others(sample_notebooks, monkeypatch):
+    import twitchcourse
+    from twitchcourse import quizbank
+
+    quizzes = sample_notebooks / "quizzes"
+    (quizzes / "sample.yml").write_text(VALID)
+    (quizzes / "._sample.yml").write_bytes(b"\x00\x05\x16\x07Mac OS X\xff")
+    monkeypatch.setattr(twitchcourse, "load_all",
+                        lambda problems: quizbank.load_all(quizzes, sample_notebooks, problems=problems))
+    shown = []
+    monkeypatch.setattr(twitchcourse, "display", lambda item, **options: shown.append(item))
+    twitchcourse.show_progress()
+    note, panel = shown
+    assert "Some quiz files could not be read" in note.data and "quizzes/._sample.yml: a hidden file" in note.data
+    assert 'data-quiz="sample"' in panel._repr_mimebundle_()["text/html"]
