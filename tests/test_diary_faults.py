@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pytest
 
+import twitchcourse
 from test_diary import GOOD
 from test_progress import checkpoint
 from twitchcourse.diary import Diary, DiaryError, check, from_csv, read_csv, to_csv
@@ -240,7 +241,7 @@ def test_every_note_round_trips_exactly_through_csv(tmp_path, notes):
     assert entry.notes == notes
 
 
-def test_importing_the_same_csv_twice_adds_each_entry_once(tmp_path):
+def test_importing_the_same_csv_twice_adds_each_entry_once(tmp_path, monkeypatch):
     source = Diary(tmp_path / "a.sqlite3")
     source.add(GOOD)
     source.add({**GOOD, "when": "2026-11-21T09:00"})
@@ -249,3 +250,9 @@ def test_importing_the_same_csv_twice_adds_each_entry_once(tmp_path):
     assert target.add_entries(from_csv(text)) == 2
     assert target.add_entries(from_csv(text)) == 0
     assert len(target.entries()) == 2
+    (tmp_path / "diary.csv").write_text(text)
+    shown = []
+    monkeypatch.setattr(twitchcourse, "display", lambda item, **options: shown.append(item))
+    twitchcourse.import_diary_csv(target, str(tmp_path / "diary.csv"))
+    assert shown[0].data == "<p>Imported 0 entries from diary.csv. 2 were already in your diary and were not " \
+                            "added again.</p>"

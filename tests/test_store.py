@@ -2,6 +2,7 @@
 nothing, a writer killed (SIGKILL) at random points loses nothing confirmed and leaves no litter,
 several notebooks finding one damaged file set it aside once, and a transient error (too many
 open files) or a read-only folder never sets aside a good file."""
+import json
 import os
 import random
 import shutil
@@ -136,3 +137,16 @@ def test_a_damaged_store_in_a_read_only_folder_gives_a_note_and_the_quiz_keeps_w
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("{} |") and "could not be moved aside" in out.stdout, out.stdout
     assert (folder / "progress.sqlite3").read_bytes() == b"not a database" * 20
+
+
+def test_notebooks_opening_at_once_carry_over_an_old_progress_json_once(tmp_path):
+    old = {"version": 1, "quizzes": {"faq": {"from-the-old-file": True}}}
+    (tmp_path / "progress.json").write_text(json.dumps(old))
+    openers = [run(OPENER, tmp_path / "progress.sqlite3", f"p{n}", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for n in range(4)]
+    results = [(o.wait(timeout=60), *o.communicate()) for o in openers]
+    assert all(code == 0 for code, _, _ in results), [err for _, _, err in results]
+    assert set(ProgressStore(tmp_path / "progress.sqlite3").answers("faq")) == {"from-the-old-file", "p0", "p1",
+                                                                                   "p2", "p3"}
+    [copy] = [p for p in tmp_path.iterdir() if p.name.startswith("progress.imported-")]
+    assert json.loads(copy.read_text()) == old and not (tmp_path / "progress.json").exists()
