@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py            # book figures and build times
     .venv/bin/python benchmarks/run.py --tests    # also time the full test suite
+    .venv/bin/python benchmarks/run.py --diary    # only the diary: charts and summary of large diaries
 
 It builds the book, serves it on 127.0.0.1 with gzip (as any real host does),
 runs Lighthouse (npm, with Debian's Chromium, default mobile settings) on every
@@ -124,10 +125,56 @@ def baseline_book(work: Path) -> Path:
     return work / "stock-out" / "_build" / "html"
 
 
+def diary_figures() -> None:
+    """Seconds per chart and for the printed summary, for large diaries (target: well under 1 s each),
+    and for importing 100,000 rows from CSV and reading them back."""
+    import random
+    from datetime import datetime, timedelta
+
+    from twitchcourse.diary import Diary, from_csv, to_csv
+    from twitchcourse.diary_summary import body_areas_chart, context_chart, summary_html, twitch_days_chart
+
+    def diary(n: int, start: datetime, step: timedelta) -> list[dict]:
+        rng = random.Random(n)
+        return [{"when": (start + step * i).isoformat(timespec="minutes"), "areas": rng.sample(["calf", "eyelid",
+                 "thigh", "hand"], rng.randint(1, 2)), "duration": "seconds", "strength": rng.randint(1, 5),
+                 "coffee": rng.randint(0, 5), "tea": rng.randint(0, 2), "energy_drinks": 0,
+                 "sleep_hours": rng.choice([5, 5.5, 6, 6.5, 7, 7.5, 8]), "stress": rng.randint(0, 10),
+                 "exercise": False, "new_medicines": False, "notes": "", "weakness_worse": False,
+                 "speech_swallow": False, "wasting": False, "numbness": False} for i in range(n)]
+
+    def seconds(work) -> float:
+        start = time.perf_counter()
+        work()
+        return time.perf_counter() - start
+
+    twitch_days_chart(diary(30, datetime(2026, 1, 1), timedelta(days=1)))  # load matplotlib before timing
+    cases = {"3 years, one entry a day (1,095)": diary(1095, datetime(2023, 1, 1, 8), timedelta(days=1)),
+             "100,000 entries in 3 years": diary(100_000, datetime(2023, 1, 1), timedelta(minutes=15)),
+             "100,000 entries, one every 10 hours since 1905": diary(100_000, datetime(1905, 1, 1), timedelta(hours=10))}
+    print(f"Diary charts, {time.strftime('%Y-%m-%d')}: seconds (target: well under 1 s per chart)\n")
+    print("| diary | days chart | body areas | caffeine, sleep, stress | printed summary (3 charts) |")
+    print("|---|---|---|---|---|")
+    for name, entries in cases.items():
+        times = [seconds(lambda c=chart: c(entries)) for chart in (twitch_days_chart, body_areas_chart, context_chart)]
+        times.append(seconds(lambda: summary_html(entries, [])))
+        print(f"| {name} | " + " | ".join(f"{t:.2f}" for t in times) + " |")
+    with tempfile.TemporaryDirectory() as tmp:
+        text = to_csv(cases["100,000 entries in 3 years"])
+        store = Diary(Path(tmp) / "diary.sqlite3")
+        parse = seconds(lambda: store.add_entries(from_csv(text)))
+        read = seconds(store.entries)
+    print(f"\nImport of 100,000 CSV rows (check and save): {parse:.1f} s; reading them back: {read:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tests", action="store_true", help="also time the full test suite")
+    parser.add_argument("--diary", action="store_true", help="only the diary figures (no book build, no browser)")
     args = parser.parse_args()
+    if args.diary:
+        diary_figures()
+        return
     if not (CHROME and LIGHTHOUSE.exists()):
         sys.exit("Needs Chromium (apt-get install chromium) and Lighthouse (npm install).")
     with tempfile.TemporaryDirectory() as tmp:

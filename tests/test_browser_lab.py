@@ -1,5 +1,4 @@
 """The sample chapter in a live JupyterLab: readable before running, a real widget quiz after Run All."""
-import json
 import os
 import secrets
 import shutil
@@ -13,6 +12,7 @@ import pytest
 from browser_helpers import free_port, only_loopback
 from support import ROOT
 from twitchcourse.grading import RIGHT, WRONG
+from twitchcourse.progress import ProgressStore
 from twitchcourse.quizbank import load_quiz
 
 pytestmark = pytest.mark.browser
@@ -93,8 +93,8 @@ def test_quiz_in_jupyterlab_before_and_after_run_all(lab, browser):
     page.get_by_text(f"Your score: 1 of {len(quiz.questions)} right.").first.wait_for(timeout=30_000)
 
     page.screenshot(path=str(home / "after-run.png"))
-    saved = json.loads((home / "data" / "progress.json").read_text())
-    assert saved["quizzes"]["what-are-fasciculations"] == {question.id: True}
+    saved = ProgressStore(home / "data" / "progress.sqlite3").answers("what-are-fasciculations")
+    assert saved == {question.id: True}
     assert not outside, f"JupyterLab page asked other sites for {outside}"
     context.close()
 

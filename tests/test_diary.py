@@ -66,7 +66,8 @@ def test_an_old_diary_is_migrated_without_losing_entries(tmp_path):
     old.commit()
     old.close()
     diary = Diary(path)
-    assert diary.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    with diary.reading() as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert [e["when"] for e in diary.entries()] == ["2026-11-01T10:00"]
     diary.add_question("Do you find any weakness?")
     assert diary.questions() == ["Do you find any weakness?"]
@@ -92,7 +93,8 @@ def test_a_killed_writer_loses_no_confirmed_entry(tmp_path):
     writer.kill()  # SIGKILL, mid-way through later saves
     writer.wait()
     diary = Diary(path)
-    assert diary.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with diary.reading() as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     notes = {e["notes"] for e in diary.entries()}
     assert {f"killed {n}" for n in confirmed} <= notes
 
@@ -104,7 +106,8 @@ def test_two_writers_at_once_do_not_corrupt_the_diary(tmp_path):
                for name in ("first", "second")]
     assert [w.wait(timeout=120) for w in writers] == [0, 0]
     diary = Diary(path)
-    assert diary.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with diary.reading() as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert len(diary.entries()) == 300
 
 

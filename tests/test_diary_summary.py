@@ -30,3 +30,25 @@ def test_summary_escapes_the_learners_text_and_has_every_part():
     assert f"{RED_FLAGS['weakness_worse']}: 2026-10-01" in page
     assert page.count("<figure") == 3 and "http" not in page.replace("http-equiv", "")
     assert summary_csv(entries) == to_csv(entries)
+
+
+def long_diary(n, step_hours):
+    from datetime import datetime, timedelta
+    base = example_entries()[0]
+    start = datetime(1905, 1, 1, 8)
+    return [{**base, "when": (start + timedelta(hours=step_hours * i)).isoformat(timespec="minutes"),
+             "strength": 1 + i % 5, "coffee": i % 4} for i in range(n)]
+
+
+def test_a_long_diary_is_charted_by_week_month_or_year_never_by_thousands_of_days():
+    from twitchcourse.diary_summary import PERIOD_LIMIT, periods
+    assert periods(long_diary(100, 24))[:2] == ("week", "weeks")
+    three_years = long_diary(1095, 24)
+    unit, _, grouped = periods(three_years)
+    assert unit == "month" and len(grouped) == 36 and set(grouped.values()) == {5}
+    assert "twitches in 36 months from 1905-01 to 1907-12" in twitch_days_chart(three_years).alt
+    huge = long_diary(100_000, 10)  # about 114 years: one dot a year
+    unit, _, grouped = periods(huge)
+    assert unit == "year" and len(grouped) <= PERIOD_LIMIT
+    page = summary_html(huge, [])
+    assert page.count("<figure") == 3 and "100000 entries" in page

@@ -44,26 +44,53 @@
     };
   }
 
+  // The same rule as valid_progress() in progress.py; a test runs both on the same fixtures.
+  function isMap(value) { return typeof value === "object" && value !== null && !Array.isArray(value); }
+
   function validProgress(data) {
-    if (!data || data.version !== 1 || typeof data.quizzes !== "object" || data.quizzes === null) { return false; }
+    if (!isMap(data) || data.version !== 1 || !isMap(data.quizzes)) { return false; }
     return Object.keys(data.quizzes).every(function (quiz) {
       var answers = data.quizzes[quiz];
-      return answers && typeof answers === "object" &&
-        Object.keys(answers).every(function (q) { return typeof answers[q] === "boolean"; });
+      return isMap(answers) && Object.keys(answers).every(function (q) { return typeof answers[q] === "boolean"; });
     });
+  }
+
+  // Maps without a prototype: an id such as "constructor" or "__proto__" is just a key.
+  function bareMap(object) {
+    var map = Object.create(null);
+    Object.keys(object || {}).forEach(function (key) { map[key] = object[key]; });
+    return map;
+  }
+
+  function emptyProgress() { return { version: 1, quizzes: Object.create(null) }; }
+
+  var keptAs = null;  // the localStorage key where unreadable saved progress was kept, for a note on this page
+  function keptNote() {
+    return keptAs ? " Your saved progress could not be read, so a copy was kept in this browser and " +
+      "progress starts again. Nothing was deleted." : "";
   }
 
   function loadProgress() {
     var raw = null;
     try { raw = window.localStorage.getItem(STORE_KEY); } catch (e) { /* storage blocked */ }
-    if (raw === null) { return { version: 1, quizzes: {} }; }
+    if (raw === null) { return emptyProgress(); }
     try {
       var data = JSON.parse(raw);
-      if (validProgress(data)) { return data; }
+      if (validProgress(data)) {
+        var quizzes = bareMap(data.quizzes);
+        Object.keys(quizzes).forEach(function (quiz) { quizzes[quiz] = bareMap(quizzes[quiz]); });
+        return { version: 1, quizzes: quizzes };
+      }
     } catch (e) { /* unreadable: set aside below */ }
-    // Keep what could not be read instead of overwriting it.
-    try { window.localStorage.setItem(STORE_KEY + "-unreadable", raw); } catch (e) { /* ignore */ }
-    return { version: 1, quizzes: {} };
+    // Keep what could not be read under a new name every time (never over an earlier copy),
+    // and only then start again; if it cannot be kept, the original stays where it is.
+    try {
+      var kept = STORE_KEY + "-unreadable-" + new Date().toISOString() + "-" + Math.random().toString(36).slice(2, 8);
+      window.localStorage.setItem(kept, raw);
+      window.localStorage.setItem(STORE_KEY, JSON.stringify(emptyProgress()));
+      keptAs = kept;
+    } catch (e) { /* storage full or blocked: nothing is overwritten */ }
+    return emptyProgress();
   }
 
   function saveProgress(data) {
@@ -107,8 +134,9 @@
     var quiz = JSON.parse(root.getAttribute("data-quiz"));
     var score = root.querySelector(".tc-score");
     function showScore() {
-      score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {});
-      score.hidden = !score.textContent;
+      var text = (scoreText(quiz, loadProgress().quizzes[quiz.quiz] || bareMap()) + keptNote()).trim();
+      score.textContent = text;
+      score.hidden = !text;
     }
 
     quiz.questions.forEach(function (question) {
@@ -122,7 +150,7 @@
         showFeedback(box.querySelector(".tc-feedback"), feedback(question, result));
         if (result.answered) {
           var data = loadProgress();
-          data.quizzes[quiz.quiz] = data.quizzes[quiz.quiz] || {};
+          data.quizzes[quiz.quiz] = data.quizzes[quiz.quiz] || bareMap();
           data.quizzes[quiz.quiz][question.id] = result.correct;
           saveProgress(data);
         }
@@ -135,7 +163,7 @@
 
   function summarise(outline, data) {
     var rows = outline.map(function (quiz) {
-      var answers = data.quizzes[quiz.quiz] || {};
+      var answers = data.quizzes[quiz.quiz] || bareMap();
       return {
         quiz: quiz.quiz, total: quiz.questions.length,
         right: quiz.questions.filter(function (id) { return answers[id] === true; }).length,
@@ -157,9 +185,9 @@
           row.started ? row.right + " of " + row.total + " right" : "not started, " + row.total + " questions";
       });
       var started = summary.rows.some(function (row) { return row.started; });
-      root.querySelector(".tc-total").textContent = started ? "Course: " + summary.right + " of " +
+      root.querySelector(".tc-total").textContent = (started ? "Course: " + summary.right + " of " +
         summary.total + " questions answered right (" + summary.percent + "%)." :
-        "You have not answered any questions yet.";
+        "You have not answered any questions yet.") + keptNote();
     }
     reset.hidden = false;
     reset.addEventListener("click", function () {
@@ -219,7 +247,8 @@
     root.querySelector(".tc-static-note").hidden = true;
   }
 
-  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise, advise: advise };
+  window.TwitchQuiz = { grade: grade, feedback: feedback, summarise: summarise, advise: advise,
+                        validProgress: validProgress, loadProgress: loadProgress };
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".tc-quiz[data-quiz]"), setUpQuiz);

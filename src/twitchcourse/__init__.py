@@ -44,7 +44,11 @@ def show_quiz(quiz_id: str) -> None:
 
 
 def show_progress() -> None:
-    quizzes = load_all()
+    problems: list[str] = []
+    quizzes = load_all(problems=problems)  # a bad quiz file must not hide every other chapter's progress
+    if problems:
+        display(HTML("<p><b>Some quiz files could not be read, so they are left out below:</b></p><pre>"
+                     f"{escape(chr(10).join(problems))}</pre>"))
     display(_TwoRenderings(lambda: ProgressWidget(quizzes, shared_store()), progress_html(quizzes),
                            "Your progress in this course (choose Run > Run All Cells to see it)"))
 
@@ -104,9 +108,11 @@ def show_diary_summary(diary: Diary) -> None:
 
 def import_diary_csv(diary: Diary, path: str) -> None:
     """Add the entries of a CSV file the diary exported; all of them, or none if any row is wrong."""
-    from .diary import from_csv
+    from .diary import read_csv
 
     file = Path(path)
-    entries = from_csv(file.read_text(encoding="utf-8"), file.name)
-    diary.add_entries(entries)
-    display(HTML(f"<p>Imported {len(entries)} entries from {escape(file.name)}.</p>"))
+    entries = read_csv(file)
+    added = diary.add_entries(entries)
+    skipped = f" {len(entries) - added} were already in your diary and were not added again." \
+        if added < len(entries) else ""
+    display(HTML(f"<p>Imported {added} entries from {escape(file.name)}.{escape(skipped)}</p>"))

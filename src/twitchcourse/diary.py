@@ -1,11 +1,11 @@
 """The twitch diary's storage: entries checked field by field, kept in SQLite, exported and
 imported as CSV.
 
-SQLite (the standard library's sqlite3) in the learner's data folder: each change is one
-transaction, so an entry is either fully saved or not at all, even if the kernel is
-killed mid-save. WAL mode and a busy timeout let two open notebooks write to the same
-diary without corrupting it. The schema version is SQLite's user_version; MIGRATIONS
-brings an older diary up to date, each step in one transaction.
+The file is kept by store.SQLiteStore, the same mechanism as quiz progress: SQLite in the
+learner's data folder, one transaction per change (an entry is fully saved or not at all,
+even if the kernel is killed mid-save), WAL so two open notebooks can write at once, a
+connection per operation so any thread can save, MIGRATIONS by user_version, a diary
+from a newer course refused, and a damaged file set aside with a note.
 """
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -22,6 +21,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .levels import sign_label
+from .store import SQLiteStore, StoreError
 
 AREAS = ["eyelid", "face", "tongue", "neck", "shoulder", "arm", "hand", "chest", "back", "stomach",
          "thigh", "calf", "foot", "all over"]
@@ -32,6 +32,7 @@ RED_FLAG_SIGNS = {"weakness_worse": "weakness-getting-worse", "speech_swallow": 
                   "wasting": "thinner-muscle", "numbness": "numbness-spreading-or-lasting"}
 RED_FLAGS = {column: sign_label(sign) for column, sign in RED_FLAG_SIGNS.items()}
 NOTES_LIMIT = 1000
+FIRST_YEAR = 1900  # an earlier date is a typing mistake
 FIELDS = ["when", "areas", "duration", "strength", "coffee", "tea", "energy_drinks", "sleep_hours", "stress",
           "exercise", "new_medicines", "notes", *RED_FLAGS]
 
@@ -47,6 +48,19 @@ MIGRATIONS = [
         numbness INTEGER NOT NULL)""",
     # 2: the learner's questions for the doctor
     "CREATE TABLE questions (id INTEGER PRIMARY KEY, text TEXT NOT NULL)",
+    # 3: ids are never reused, so an edit from a notebook still showing a deleted entry can
+    # never land on a newer entry that took its id
+    """CREATE TABLE new_entries (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        "when" TEXT NOT NULL, areas TEXT NOT NULL, duration TEXT NOT NULL, strength INTEGER NOT NULL,
+        coffee INTEGER NOT NULL, tea INTEGER NOT NULL, energy_drinks INTEGER NOT NULL,
+        sleep_hours REAL NOT NULL, stress INTEGER NOT NULL, exercise INTEGER NOT NULL,
+        new_medicines INTEGER NOT NULL, notes TEXT NOT NULL,
+        weakness_worse INTEGER NOT NULL, speech_swallow INTEGER NOT NULL, wasting INTEGER NOT NULL,
+        numbness INTEGER NOT NULL);
+    INSERT INTO new_entries SELECT * FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE new_entries RENAME TO entries""",
 ]
 
 
@@ -80,10 +94,12 @@ class Entry(BaseModel):
 
     @field_validator("when")
     @classmethod
-    def _not_in_the_future(cls, value: datetime) -> datetime:
+    def _plausible(cls, value: datetime) -> datetime:
         now = datetime.now(value.tzinfo)
         if value > now + timedelta(minutes=5):  # a little leeway for a slow clock
             raise ValueError("this date and time is in the future")
+        if value.year < FIRST_YEAR:
+            raise ValueError(f"must be in {FIRST_YEAR} or later")
         return value
 
     @field_validator("areas")
@@ -121,38 +137,21 @@ def default_path() -> Path:
     return Path(folder) / "diary.sqlite3"
 
 
-class Diary:
+class EntryGone(StoreError):
+    """The entry is no longer in the diary (deleted, perhaps in another notebook)."""
+
+
+class Diary(SQLiteStore):
+    """The learner's diary: one SQLite file (see store.py). Every method may raise StoreError,
+    whose message is meant for the learner; input that cannot be saved raises DiaryError."""
+
     def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # autocommit mode: every change below opens and commits its own transaction
-        self.db = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=FULL")  # a confirmed save survives a crash
-        self._migrate()
-
-    def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, sql in enumerate(MIGRATIONS[version:], version + 1):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                if self.db.execute("PRAGMA user_version").fetchone()[0] < number:  # another notebook may have
-                    self.db.execute(sql)
-                    self.db.execute(f"PRAGMA user_version = {number}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-
-    def _write(self, sql: str, params=()) -> int:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            cursor = self.db.execute(sql, params)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        return cursor.lastrowid
+        super().__init__(Path(path) if path else default_path(), MIGRATIONS, "diary")
+        try:  # open it now, so that a note (a damaged file set aside, a newer diary) shows at once
+            with self.reading():
+                pass
+        except StoreError as error:
+            self.notice = str(error)
 
     @staticmethod
     def _row(entry: Entry) -> list:
@@ -162,31 +161,44 @@ class Diary:
         return [values[f] for f in FIELDS]
 
     INSERT = f"""INSERT INTO entries ({', '.join(f'"{f}"' for f in FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})"""
+    COLUMNS = ", ".join(f'"{f}"' for f in FIELDS)
 
     def add(self, data: dict) -> int:
         """Check and save one entry; returns its id once it is safely stored."""
-        return self._write(self.INSERT, self._row(check(data)))
+        row = self._row(check(data))
+        with self.writing() as db:
+            return db.execute(self.INSERT, row).lastrowid
 
-    def add_entries(self, entries: list[Entry]) -> None:
-        """Save checked entries (an import) in one transaction: all of them or none."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.executemany(self.INSERT, [self._row(e) for e in entries])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+    def add_entries(self, entries: list[Entry]) -> int:
+        """Save checked entries (an import) in one transaction: all of them or none.
+
+        An entry the diary already has, field for field, is skipped, so importing the same file
+        twice does not double the diary. Returns how many were added."""
+        rows = [self._row(e) for e in entries]
+        with self.writing() as db:
+            have = {tuple(r) for r in db.execute(f"SELECT {self.COLUMNS} FROM entries")}
+            new = [r for r in rows if tuple(r) not in have]
+            db.executemany(self.INSERT, new)
+        return len(new)
 
     def edit(self, entry_id: int, data: dict) -> None:
+        row = self._row(check(data))
         assignments = ", ".join(f'"{f}" = ?' for f in FIELDS)
-        self._write(f"UPDATE entries SET {assignments} WHERE id = ?", [*self._row(check(data)), entry_id])
+        with self.writing() as db:
+            changed = db.execute(f"UPDATE entries SET {assignments} WHERE id = ?", [*row, entry_id]).rowcount
+        if not changed:
+            raise EntryGone("This entry is no longer in your diary (it was deleted, perhaps in another "
+                            "notebook), so your changes were not saved. You can add them as a new entry.")
 
     def delete(self, entry_id: int) -> None:
-        self._write("DELETE FROM entries WHERE id = ?", (entry_id,))
+        with self.writing() as db:
+            changed = db.execute("DELETE FROM entries WHERE id = ?", (entry_id,)).rowcount
+        if not changed:
+            raise EntryGone("This entry was already deleted, perhaps in another notebook.")
 
     def entries(self) -> list[dict]:
-        columns = ", ".join(f'"{f}"' for f in FIELDS)
-        rows = self.db.execute(f'SELECT id, {columns} FROM entries ORDER BY "when", id').fetchall()
+        with self.reading() as db:
+            rows = db.execute(f'SELECT id, {self.COLUMNS} FROM entries ORDER BY "when", id').fetchall()
         result = []
         for row in rows:
             entry = dict(zip(["id", *FIELDS], row))
@@ -197,24 +209,32 @@ class Diary:
         return result
 
     def add_question(self, text: str) -> int:
-        text = text.strip()
+        text = text.strip() if isinstance(text, str) else ""
         if not text or len(text) > 300:
             raise DiaryError({"question": "write a question of 1 to 300 characters"})
-        return self._write("INSERT INTO questions (text) VALUES (?)", (text,))
+        with self.writing() as db:
+            return db.execute("INSERT INTO questions (text) VALUES (?)", (text,)).lastrowid
 
     def questions(self) -> list[str]:
-        return [row[0] for row in self.db.execute("SELECT text FROM questions ORDER BY id")]
-
-    def close(self) -> None:
-        self.db.close()
+        with self.reading() as db:
+            return [row[0] for row in db.execute("SELECT text FROM questions ORDER BY id")]
 
 
 # A cell starting with one of these can run as a formula in a spreadsheet.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_LIMIT = 50_000_000  # bytes: far more than a lifetime of entries (a year of daily entries is ~60 kB)
 
 
 def _spreadsheet_safe(value: str) -> str:
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    # A leading ' stops a formula; a value that itself starts with ' and a character that
+    # import would unquote gets one more, so that every note comes back exactly.
+    quoted = value[:1] == "'" and value[1:2] in (*FORMULA_STARTS, "'")
+    return "'" + value if value[:1] in FORMULA_STARTS or quoted else value
+
+
+def _unquote(cell: str) -> str:
+    """Undo _spreadsheet_safe."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in (*FORMULA_STARTS, "'") else cell
 
 
 def to_csv(entries: list[dict]) -> str:
@@ -234,9 +254,79 @@ def to_csv(entries: list[dict]) -> str:
     return out.getvalue()
 
 
+def _cell_at(text: str) -> tuple[int, int]:
+    """(row, column), from 1, where text (the start of a CSV file) ends."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or text.endswith(("\n", "\r")):
+        return len(rows) + 1, 1
+    return len(rows), max(len(rows[-1]), 1)
+
+
+def _where_cell(name: str, row: int, column: int) -> str:
+    field = f" ({FIELDS[column - 1]})" if column <= len(FIELDS) else ""
+    return f"{name}: row {row}, column {column}{field}"
+
+
+def read_csv(path) -> list[Entry]:
+    """Entries from a CSV file; DiaryError names the file, row and column of any problem
+    (also for a file that is not UTF-8 text, such as a picture or a UTF-16 file, or is too large)."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > CSV_LIMIT:
+            raise DiaryError({"file": f"is larger than {CSV_LIMIT // 1_000_000} MB, too large for a diary"}, path.name)
+        data = path.read_bytes()
+    except OSError as error:
+        raise DiaryError({"file": f"could not be read ({error.strerror or error})"}, path.name) from None
+    try:
+        text = data.decode("utf-8-sig")  # a BOM is what spreadsheet programs write
+    except UnicodeDecodeError as error:
+        row, column = _cell_at(data[:error.start].decode("utf-8", "replace"))
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise DiaryError({"file": "is not UTF-8 text" + (" (it is UTF-16: save it as 'CSV UTF-8')" if utf16 else
+                                                         " (is it a CSV file?)")},
+                         _where_cell(path.name, row, column)) from None
+    return from_csv(text, path.name)
+
+
 def from_csv(text: str, name: str = "diary.csv") -> list[Entry]:
     """Entries from a CSV the diary exported; DiaryError names the row and column of each problem."""
-    reader = csv.DictReader(io.StringIO(text))
+    if "\0" in text:
+        row, column = _cell_at(text[:text.index("\0")])
+        raise DiaryError({"file": "has a NUL character: it is not a CSV file"}, _where_cell(name, row, column))
+    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
+    try:
+        return _entries(reader, name)
+    except csv.Error as error:  # e.g. a cell longer than the csv module's limit (128 KiB)
+        row, column = _long_cell(text.removeprefix("\ufeff"))
+        raise DiaryError({"cell": f"cannot be read ({error})"}, _where_cell(name, row, column)) from None
+
+
+def _long_cell(text: str) -> tuple[int, int]:
+    """(row, column) of the first cell longer than the csv module allows, counting quotes as CSV does."""
+    limit, row, column, length, quoted, i = csv.field_size_limit(), 1, 1, 0, False, 0
+    while i < len(text) and length <= limit:
+        char = text[i]
+        if quoted:
+            if char == '"' and text[i + 1:i + 2] == '"':
+                i += 1
+            elif char == '"':
+                quoted = False
+            length += 1
+        elif char == '"':
+            quoted = True
+        elif char == ",":
+            column, length = column + 1, 0
+        elif char in "\r\n":
+            if char == "\r" and text[i + 1:i + 2] == "\n":
+                i += 1
+            row, column, length = row + 1, 1, 0
+        else:
+            length += 1
+        i += 1
+    return row, column
+
+
+def _entries(reader: csv.DictReader, name: str) -> list[Entry]:
     if reader.fieldnames != FIELDS:
         missing = [f for f in FIELDS if f not in (reader.fieldnames or [])]
         extra = [f for f in (reader.fieldnames or []) if f not in FIELDS]
@@ -248,7 +338,7 @@ def from_csv(text: str, name: str = "diary.csv") -> list[Entry]:
             raise DiaryError({"row": "has a different number of cells than the header"}, f"{name}: row {number}")
         data = {}
         for field, cell in row.items():
-            cell = cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell  # undo _spreadsheet_safe
+            cell = _unquote(cell)
             if field == "areas":
                 data[field] = [a.strip() for a in cell.split(";") if a.strip()]
             elif field in ("exercise", "new_medicines", *RED_FLAGS):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
+from datetime import date, timedelta
 from html import escape
 
 from matplotlib import rc_context
@@ -55,11 +56,62 @@ def _days(entries: list[dict]) -> dict[str, list[int]]:
     return days
 
 
+DAY_LIMIT = 62  # up to this many days with entries, one dot per day; beyond, one per week, month or year
+PERIOD_LIMIT = 120  # dots on a chart at most, so a long diary draws as fast as a short one
+MOST_LABELS = 12
+MANY_ENTRIES = 500  # beyond this, the scatter charts draw each distinct point once, sized by count
+
+
+def _week(day: str) -> str:
+    monday = date.fromisoformat(day) - timedelta(days=date.fromisoformat(day).weekday())
+    return monday.isoformat()
+
+
+PERIODS = [("week", "weeks", _week, lambda p: p), ("month", "months", lambda d: d[:7], lambda p: p),
+           ("year", "years", lambda d: d[:4], lambda p: p)]
+
+
+def periods(entries: list[dict]) -> tuple[str, str, dict[str, int]]:
+    """(unit, plural, {period: strongest twitch}) for a long diary: the shortest of week, month
+    or year that gives at most PERIOD_LIMIT periods (weeks are named by their Monday)."""
+    strongest = {day: max(values) for day, values in _days(entries).items()}
+    for unit, plural, key, _ in PERIODS:
+        grouped: dict[str, int] = {}
+        for day, value in strongest.items():
+            period = key(day)
+            grouped[period] = max(grouped.get(period, 0), value)
+        if len(grouped) <= PERIOD_LIMIT or unit == "year":
+            return unit, plural, dict(sorted(grouped.items()))
+    raise AssertionError("unreachable")
+
+
+@rc_context(STYLE)  # the course's chart style, for this drawing only
+def _long_diary_chart(entries: list[dict]) -> Chart:
+    unit, plural, grouped = periods(entries)
+    names, strongest = list(grouped), list(grouped.values())
+    fig, ax = _figure(figsize=(6, 3))
+    ax.plot(range(len(names)), strongest, marker="o", markersize=3, color=FILLED)
+    step = -(-len(names) // MOST_LABELS)  # ceiling division
+    ax.set_xticks(range(0, len(names), step), names[::step], rotation=60, fontsize=9)
+    ax.set_yticks(range(1, 6))
+    ax.set_ylim(0.5, 5.5)
+    ax.set_ylabel("Strongest twitch (1-5)")
+    ax.set_title(f"Twitches by {unit}, and the strongest each {unit}")
+    average = sum(e["strength"] for e in entries) / len(entries)
+    span = f"{names[0]} to {names[-1]}"
+    return Chart(fig, alt=f"Line chart: twitches in {len(names)} {plural} from {span}; "
+                          f"average strength {average:.1f} out of 5.",
+                 caption=f"Each dot is a {unit} in which you wrote down twitches ({len(names)} {plural} from "
+                         f"{span}), at the strongest twitch of that {unit}. Higher dots mean stronger twitches.")
+
+
 @rc_context(STYLE)  # the course's chart style, for this drawing only
 def twitch_days_chart(entries: list[dict]) -> Chart:
     if not entries:
         return Chart(alt="", caption=NOTHING)
     days = _days(entries)
+    if len(days) > DAY_LIMIT:
+        return _long_diary_chart(entries)
     dates = sorted(days)
     strongest = [max(days[d]) for d in dates]
     fig, ax = _figure(figsize=(6, 3))
@@ -103,7 +155,13 @@ def context_chart(entries: list[dict]) -> Chart:
               ("Stress (0-10)", [e["stress"] for e in entries], "^", "#222832")]
     fig, axes = _figure(1, 3, figsize=(7.5, 2.8), sharey=True)
     for ax, (label, values, marker, colour) in zip(axes, panels):
-        ax.scatter(values, strength, marker=marker, color=colour)
+        if len(entries) > MANY_ENTRIES:  # each distinct point once, bigger where there are more entries
+            counts = Counter(zip(values, strength))
+            most = max(counts.values())
+            xs, ys = zip(*counts)
+            ax.scatter(xs, ys, marker=marker, color=colour, s=[12 + 60 * counts[p] / most for p in counts])
+        else:
+            ax.scatter(values, strength, marker=marker, color=colour)
         ax.set_xlabel(label)
     axes[0].set_ylabel("Strength (1-5)")
     axes[0].set_yticks(range(1, 6))

@@ -8,8 +8,9 @@ from html import escape
 import ipywidgets as w
 
 from .checklist import advice_html, advise, load_checklist
+from .diary import AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError, EntryGone
 from .levels import html as levels_html
-from .diary import AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError
+from .store import StoreError
 from .diary_summary import body_areas_chart, context_chart, twitch_days_chart
 
 LABELS = {"when": "Date and time", "areas": "Where (choose one or more)", "duration": "How long",
@@ -71,6 +72,12 @@ class DiaryWidget(w.VBox):
                           w.HBox([self.question, self.add_question])])
         self.add_class("tc-widget-diary")
         self.refresh()
+        if diary.notice and not self.status.value:  # e.g. a damaged diary was set aside
+            self.status.value = f'<p role="alert"><b>Note:</b> {escape(diary.notice)}</p>'
+
+    def _store_problem(self, error: StoreError, what: str = "Not saved.") -> None:
+        """A store problem (read-only, busy, deleted elsewhere, newer diary) in words, in the form."""
+        self.status.value = f'<p role="alert"><b>{what}</b> {escape(str(error))}</p>'
 
     def values(self) -> dict:
         data = {name: control.value for name, control in self.inputs.items()}
@@ -102,6 +109,13 @@ class DiaryWidget(w.VBox):
                     self.messages[field].value = f'<span role="alert">✗ {escape(problem)}</span>'
             self.status.value = "<b>Not saved.</b> Please fix the fields marked ✗."
             return
+        except StoreError as error:
+            self._store_problem(error)
+            if isinstance(error, EntryGone):  # what was typed stays, and Save now adds it as new
+                self.editing = None
+                self.save.description = "Save entry"
+                self.refresh()
+            return
         self.status.value = "<b>Saved.</b>" if self.editing is None else "<b>Changes saved.</b>"
         self.editing = None
         self.save.description = "Save entry"
@@ -111,6 +125,9 @@ class DiaryWidget(w.VBox):
     def _add_question(self) -> None:
         try:
             self.diary.add_question(self.question.value)
+        except StoreError as error:
+            self._store_problem(error)
+            return
         except DiaryError as error:
             self.question_list.value = f'<p role="alert">✗ {escape(error.problems["question"])}</p>' + \
                 self._questions_html()
@@ -119,11 +136,18 @@ class DiaryWidget(w.VBox):
         self.question_list.value = self._questions_html()
 
     def _questions_html(self) -> str:
-        items = "".join(f"<li>{escape(q)}</li>" for q in self.diary.questions())
+        try:
+            items = "".join(f"<li>{escape(q)}</li>" for q in self.diary.questions())
+        except StoreError as error:
+            return f"<p>{escape(str(error))}</p>"
         return f"<ol>{items}</ol>" if items else "<p>No questions yet. They go on your printed summary.</p>"
 
     def _load_for_edit(self) -> None:
-        entry = next((e for e in self.diary.entries() if e["id"] == self.pick.value), None)
+        try:
+            entry = next((e for e in self.diary.entries() if e["id"] == self.pick.value), None)
+        except StoreError as error:
+            self._store_problem(error, "Your diary could not be read.")
+            return
         if entry is None:
             return
         for name, control in self.inputs.items():
@@ -138,13 +162,20 @@ class DiaryWidget(w.VBox):
         self.confirm.layout.display = "flex" if show and self.pick.value is not None else "none"
 
     def _delete(self) -> None:
-        self.diary.delete(self.pick.value)
         self._ask(False)
-        self.status.value = "<b>Entry deleted.</b>"
+        try:
+            self.diary.delete(self.pick.value)
+            self.status.value = "<b>Entry deleted.</b>"
+        except StoreError as error:
+            self._store_problem(error, "Not deleted.")
         self.refresh()
 
     def refresh(self) -> None:
-        entries = self.diary.entries()
+        try:
+            entries = self.diary.entries()
+        except StoreError as error:
+            self._store_problem(error, "Your diary could not be read.")
+            return
         self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
         self.table.value = entries_table_html(entries)
         self.question_list.value = self._questions_html()

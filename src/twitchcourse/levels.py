@@ -20,7 +20,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_yaml, validated
+from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_data_file, read_yaml, validated
 
 CHECKLIST_DIR = NOTEBOOK_DIR / "checklists"
 BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
@@ -114,7 +114,7 @@ def load_levels(name: str = DATA_NAME, folder: Path = CHECKLIST_DIR) -> Levels:
     where = _display_path(path)
     if not path.is_file():
         raise QuizDataError(f"{where}: no such checklist file")
-    return validated(Levels, read_yaml(path.read_text(encoding="utf-8"), where), where)
+    return validated(Levels, read_yaml(read_data_file(path), where), where)
 
 
 def advise(levels: Levels, ticked: list[str]) -> dict:

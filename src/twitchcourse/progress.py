@@ -1,21 +1,32 @@
-"""A learner's quiz progress in JupyterLab: a small JSON file in their data folder.
+"""A learner's quiz progress in JupyterLab, kept in SQLite in their data folder (see store.py).
 
-Shape (the book keeps the same shape in localStorage):
+One row per question: the latest check of that question was right (1) or not (0). Each
+answer is saved in its own transaction, so two open notebooks never undo each other.
+
+load() gives the same shape the book keeps in localStorage, and that earlier versions of
+the course kept in progress.json (which is imported once, then set aside):
     {"version": 1, "quizzes": {"<quiz id>": {"<question id>": true|false}}}
-true means the learner's latest check of that question was right.
+valid_progress() is the rule for that shape; validProgress() in twitchcourse.js is the same
+rule, and tests run both on the same fixtures.
 """
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-import time
 from pathlib import Path
 
 import platformdirs
 
+from .store import SQLiteStore, StoreError, keep_aside
+
 VERSION = 1
-FILE_NAME = "progress.json"
+FILE_NAME = "progress.sqlite3"
+OLD_FILE_NAME = "progress.json"  # before the SQLite store
+OLD_FILE_LIMIT = 20_000_000  # bytes; a real progress file is a few kilobytes
+MIGRATIONS = [
+    "CREATE TABLE answers (quiz TEXT NOT NULL, question TEXT NOT NULL, correct INTEGER NOT NULL, "
+    "PRIMARY KEY (quiz, question))",
+]
 
 
 def default_path() -> Path:
@@ -25,10 +36,13 @@ def default_path() -> Path:
     return Path(folder) / FILE_NAME
 
 
-def _valid(data: object) -> bool:
+def valid_progress(data: object) -> bool:
+    """The shape above, exactly: version is the number 1 (JSON cannot tell 1 from 1.0, but true is
+    not 1), the quizzes and each quiz's answers are objects, answers are true or false."""
+    version = data.get("version") if isinstance(data, dict) else None
     return (
         isinstance(data, dict)
-        and data.get("version") == VERSION
+        and type(version) in (int, float) and version == VERSION
         and isinstance(data.get("quizzes"), dict)
         and all(
             isinstance(answers, dict) and all(isinstance(v, bool) for v in answers.values())
@@ -37,59 +51,82 @@ def _valid(data: object) -> bool:
     )
 
 
-class ProgressStore:
-    """Reads fresh from disk before each change, so two open notebooks do not undo each other."""
+def _empty() -> dict:
+    return {"version": VERSION, "quizzes": {}}
 
+
+class ProgressStore(SQLiteStore):
     def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path else default_path()
-        self.notice = ""  # a message for the learner, e.g. that a corrupt file was set aside
+        super().__init__(Path(path) if path else default_path(), MIGRATIONS, "quiz progress")
         self._listeners: list = []
 
-    def load(self) -> dict:
+    def before_first_use(self, db) -> None:
+        """Import an older course's progress.json once; then set it aside (never deleted)."""
+        old = self.path.with_name(OLD_FILE_NAME)
+        if not os.path.lexists(old):
+            return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if os.path.getsize(old) > OLD_FILE_LIMIT:
+                raise ValueError("too large")
+            data = json.loads(old.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return {"version": VERSION, "quizzes": {}}
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return  # another notebook imported it just now
+        except OSError:
+            return  # e.g. too many open files: try again next time, keep the file as it is
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, nested too deeply, too large
             data = None
-        if _valid(data):
-            return data
-        # Never crash and never delete: keep the unreadable file beside it for the learner.
-        kept = self.path.with_name(f"{self.path.stem}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}.json")
-        os.replace(self.path, kept)
-        self.notice = (
-            f"Your saved progress file could not be read, so it was set aside as {kept} "
-            "and progress starts again. Nothing was deleted."
-        )
-        return {"version": VERSION, "quizzes": {}}
+        readable = valid_progress(data)
+        if readable:
+            rows = [(quiz, question, int(correct)) for quiz, answers in data["quizzes"].items()
+                    for question, correct in answers.items()]
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                # Answers already in the database are newer than the old file's: keep them.
+                db.executemany("INSERT OR IGNORE INTO answers VALUES (?, ?, ?)", rows)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        try:  # after the commit: a crash here leaves the file, and importing it again changes nothing
+            kept = keep_aside(old, "imported" if readable else "unreadable")
+        except OSError:  # moved by another notebook, or a read-only folder: importing again changes nothing
+            return
+        if not readable:
+            self.notice = (f"Your saved progress file could not be read, so it was set aside as {kept} "
+                           "and progress starts again. Nothing was deleted.")
 
-    def _write(self, data: dict) -> None:
-        # Write to a temporary file in the same folder, then rename: a crash
-        # mid-write leaves the old file whole, never half a file.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".progress-", suffix=".tmp")
+    def load(self) -> dict:
+        """Every saved answer; if the store cannot be read, none, with a note saying why."""
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, indent=1, sort_keys=True)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        for listener in self._listeners:
-            listener()
+            with self.reading() as db:
+                rows = db.execute("SELECT quiz, question, correct FROM answers").fetchall()
+        except StoreError as error:
+            self.notice = str(error)
+            return _empty()
+        data = _empty()
+        for quiz, question, correct in rows:
+            data["quizzes"].setdefault(quiz, {})[question] = bool(correct)
+        return data
 
     def record(self, quiz_id: str, question_id: str, correct: bool) -> None:
-        data = self.load()
-        data["quizzes"].setdefault(quiz_id, {})[question_id] = bool(correct)
-        self._write(data)
+        """Save one answer; raises StoreError (an OSError) with a plain message if it cannot."""
+        self._change("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", (quiz_id, question_id, int(bool(correct))))
 
     def answers(self, quiz_id: str) -> dict[str, bool]:
         return dict(self.load()["quizzes"].get(quiz_id, {}))
 
     def reset(self) -> None:
-        self._write({"version": VERSION, "quizzes": {}})
+        self._change("DELETE FROM answers")
+
+    def _change(self, sql: str, params=()) -> None:
+        try:
+            with self.writing() as db:
+                db.execute(sql, params)
+        except StoreError as error:
+            self.notice = str(error)
+            raise
+        for listener in self._listeners:
+            listener()
 
     def on_change(self, listener) -> None:
         self._listeners.append(listener)
