@@ -20,9 +20,6 @@ from .widgets import ProgressWidget, QuizWidget
 __all__ = ["show_quiz", "show_progress", "show_checklist", "open_diary", "show_diary", "show_diary_summary",
            "import_diary_csv"]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
 class _TwoRenderings:
     """One output with two renderings: JupyterLab shows the live widget; the book,
     which prefers text/html, shows the static HTML that its script brings to life."""
