@@ -2,6 +2,27 @@
 // with native radio buttons (one group, one Tab stop, arrow keys move inside it) or check boxes.
 let views = 0;
 
+// A "Learn more" link opens its chapter in a JupyterLab tab (JupyterLab's own link handling); in a
+// chapter that has only just opened, JupyterLab does not scroll, so wait for the heading and show it.
+function scrollToSection(event) {
+  const link = event.target.closest && event.target.closest("a[data-tc-anchor]");
+  if (!link) return;
+  const own = link.closest(".jp-NotebookPanel");
+  const selector = `.jp-NotebookPanel:not(.lm-mod-hidden) [id="${CSS.escape(link.dataset.tcAnchor)}"]`;
+  const started = Date.now();
+  const look = () => {
+    const found = [...document.querySelectorAll(selector)];
+    const target = found.find((h) => h.closest(".jp-NotebookPanel") !== own) || found[0];
+    if (target && target.closest(".jp-NotebookPanel") !== own) target.scrollIntoView({ block: "start" });
+    else if (Date.now() - started < 8000) setTimeout(look, 200);
+  };
+  setTimeout(look, 200);
+}
+if (!globalThis.tcLearnMoreListening) {
+  globalThis.tcLearnMoreListening = true;
+  document.addEventListener("click", scrollToSection);
+}
+
 function render({ model, el }) {
   const group = `tc-choices-${model.get("group")}-${++views}`;  // unique per view: two views, two groups
   const fieldset = document.createElement("fieldset");

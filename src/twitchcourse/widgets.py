@@ -25,7 +25,7 @@ STYLE = """<style>
 .tc-live .tc-choices legend{font-weight:normal;padding:0;margin-bottom:0.3rem}
 .tc-live .tc-choices label{display:flex;gap:0.5rem;align-items:baseline;padding:0.15rem 0;cursor:pointer}
 .tc-live .jp-RenderedHTMLCommon a{text-decoration:underline}
-.tc-disconnected-dim.jupyter-widgets-disconnected{opacity:0.55}
+.tc-live .widget-button.jupyter-widgets-disconnected,.tc-live .jupyter-widgets-disconnected .tc-choices{opacity:0.55}
 </style>"""
 RUN_AGAIN = ("<p><b>This is not connected to Python any more</b> (the kernel was restarted or stopped, or "
              "the notebook was reopened). To use it again, choose <b>Run &gt; Run All Cells</b>.</p>")
@@ -84,11 +84,14 @@ class Choices(anywidget.AnyWidget):
 
 def learn_more(question: Question) -> w.Output:
     """The "Learn more" link, rendered by JupyterLab itself (an Output widget), so a click opens
-    the chapter in a JupyterLab tab at the section instead of reloading the page."""
+    the chapter in a JupyterLab tab instead of reloading the page. JupyterLab scrolls to the
+    #heading= fragment only in a chapter that is already open; for a chapter it has just opened,
+    choices.js scrolls to the heading, whose id (data-tc-anchor) is the book's."""
     stem, anchor, heading = resolve_section(question.section)
+    href = f"{stem}.ipynb#heading={heading.replace(' ', '-')}"
     link = w.Output()
-    link.append_display_data(HTML(f'<p>Learn more: <a href="{escape(stem)}.ipynb#{escape(anchor)}">'
-                                  f"{escape(heading)}</a></p>"))
+    link.append_display_data(HTML(f'<p class="tc-learn-more">Learn more: <a href="{escape(href)}" '
+                                  f'data-tc-anchor="{escape(anchor)}">{escape(heading)}</a></p>'))
     return link
 
 
@@ -109,7 +112,6 @@ class QuestionWidget(w.VBox):
                           learn_more(question)],
                          layout=w.Layout(border="1px solid #767676", padding="0.5em", margin="0 0 1em 0"))
         self.add_class("tc-widget-question")
-        self.add_class("tc-disconnected-dim")
         self.check.on_click(lambda _: on_checked(self))
 
     def chosen(self) -> list[int]:
@@ -124,7 +126,7 @@ class QuizWidget(w.VBox):
         answers = store.answers(quiz.quiz)
         self.questions = [QuestionWidget(quiz, n, q, self._checked, answers.get(q.id))
                           for n, q in enumerate(quiz.questions, 1)]
-        super().__init__([run_again_note(), w.HTML(f"<p><b>{escape(quiz.title)}</b></p>"), self.notice,
+        super().__init__([w.HTML(f"<p><b>{escape(quiz.title)}</b></p>"), self.notice,
                           *self.questions, self.score])
         self.add_class("tc-widget-quiz")
         self.add_class("tc-live")
