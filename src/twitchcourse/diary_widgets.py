@@ -75,7 +75,8 @@ class DiaryWidget(w.VBox):
         self.delete_question = w.Button(description="Delete question")
         self.question_status = w.HTML()
         self.editing_question = None
-        self.upload = w.FileUpload(accept=".csv", multiple=False, description="Choose a CSV file")
+        self.upload = w.FileUpload(accept=".csv", multiple=False, description="Choose a CSV file",
+                                   layout=w.Layout(width="14rem"))
         self.import_preview = w.HTML()
         self.import_button = w.Button(description="Import these entries", button_style="primary",
                                       layout=w.Layout(display="none"))
@@ -195,11 +196,12 @@ class DiaryWidget(w.VBox):
         return f"<ol>{items}</ol>" if items else "<p>No questions yet. They go on your printed summary.</p>"
 
     def _preview_import(self) -> None:
-        self._to_import = []
-        self.import_button.layout.display = "none"
         if not self.upload.value:
             return
         file = self.upload.value[0]
+        self.upload.value = ()  # so that choosing the same file again is a new choice
+        self._to_import = []
+        self.import_button.layout.display = "none"
         try:
             entries = from_csv(bytes(file["content"]).decode("utf-8-sig"), file["name"])
         except (DiaryError, UnicodeDecodeError) as error:
@@ -218,8 +220,12 @@ class DiaryWidget(w.VBox):
             self.import_button.layout.display = "flex"
 
     def _import(self) -> None:
-        entries = new_entries(self.diary, self._to_import)  # again: the diary may have changed meanwhile
-        self.diary.add_entries(entries)
+        try:
+            entries = new_entries(self.diary, self._to_import)  # again: the diary may have changed meanwhile
+            self.diary.add_entries(entries)
+        except Exception as error:  # the learner must see it: a handler's error only reaches the log
+            self.import_preview.value = f'<p role="alert">✗ Nothing imported: {escape(str(error))}</p>'
+            return
         self._to_import = []
         self.import_button.layout.display = "none"
         self.import_preview.value = f"<p role='status'><b>Imported {len(entries)} entries.</b></p>"
