@@ -21,8 +21,7 @@ from .widgets import run_again_note
 # Each red-flag question of the diary is one sign of the course's red-flag checklist.
 CHECKLIST_SIGN = {"weakness_worse": "weakness-getting-worse", "speech_swallow": "speech-or-swallowing",
                   "wasting": "thinner-muscle", "numbness": "numbness-or-tingling"}
-LABELS = {"when": "Date and time", "areas": "Where (Ctrl-click or ⌘-click to choose more than one)",
-          "duration": "How long",
+LABELS = {"when": "Date and time", "areas": "Where (one or more)", "duration": "How long",
           "strength": "How strong (1 to 5)", "coffee": "Cups of coffee", "tea": "Cups of tea",
           "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 to 10)",
           "exercise": "Hard exercise today", "new_medicines": "A new medicine", "notes": "Notes",
@@ -53,6 +52,9 @@ class DiaryWidget(w.VBox):
         for name, control in self.inputs.items():
             control.description, control.style = LABELS[name], style
             rows.append(w.HBox([control, self.messages[name]]))
+            if name == "areas":
+                rows.append(w.HTML("<p style='margin:0 0 0.5rem 14rem'><small>To choose more than one place, "
+                                   "hold Ctrl (⌘ on a Mac) while you click.</small></p>"))
         for flag in RED_FLAGS:
             self.inputs[flag].observe(lambda change: self._show_advice(), names="value")
         self.advice = w.HTML()
@@ -189,6 +191,8 @@ class DiaryWidget(w.VBox):
     def _show_questions(self) -> None:
         rows = question_rows(self.diary)
         self.question_pick.options = [(text if len(text) <= 60 else text[:59] + "…", qid) for qid, text in rows]
+        if rows and self.question_pick.value is None:
+            self.question_pick.value = rows[-1][0]
         self.question_list.value = self._questions_html()
 
     def _questions_html(self) -> str:
@@ -259,6 +263,8 @@ class DiaryWidget(w.VBox):
     def refresh(self) -> None:
         entries = self.diary.entries()
         self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
+        if entries and self.pick.value is None:
+            self.pick.value = entries[-1]["id"]  # the latest, so Edit and Delete work without a hunt
         self.table.value = entries_table_html(entries)
         self._show_questions()
         self.charts.value = charts_html(entries)

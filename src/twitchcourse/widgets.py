@@ -24,7 +24,7 @@ STYLE = """<style>
 .tc-live .tc-choices{border:0;margin:0.3rem 0;padding:0}
 .tc-live .tc-choices legend{font-weight:normal;padding:0;margin-bottom:0.3rem}
 .tc-live .tc-choices label{display:flex;gap:0.5rem;align-items:baseline;padding:0.15rem 0;cursor:pointer}
-.tc-live .jp-RenderedHTMLCommon a{text-decoration:underline}
+.tc-live .jp-RenderedHTMLCommon a,.tc-live .widget-html-content a{color:var(--jp-content-link-color,#0d47a1);text-decoration:underline}
 .tc-live .widget-button.jupyter-widgets-disconnected,.tc-live .jupyter-widgets-disconnected .tc-choices{opacity:0.55}
 </style>"""
 RUN_AGAIN = ("<p><b>This is not connected to Python any more</b> (the kernel was restarted or stopped, or "
