@@ -190,7 +190,9 @@ class DiaryWidget(w.VBox):
 
     def _show_questions(self) -> None:
         rows = question_rows(self.diary)
-        self.question_pick.options = [(text if len(text) <= 60 else text[:59] + "…", qid) for qid, text in rows]
+        options = [(text if len(text) <= 60 else text[:59] + "…", qid) for qid, text in rows]
+        if options != list(self.question_pick.options):  # redrawing the list would undo a choice in flight
+            self.question_pick.options = options
         if rows and self.question_pick.value is None:
             self.question_pick.value = rows[-1][0]
         self.question_list.value = self._questions_html()
