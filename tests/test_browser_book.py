@@ -92,13 +92,15 @@ def test_answer_every_question_wrong_then_right_with_the_mouse(site, page):
             assert text.startswith(RIGHT), text
             assert all(o.feedback in text for o in question.options)
             score = page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text()
-            assert score == f"Your score: {number} of {len(quiz.questions)} right."
+            assert score == f"Your progress in this chapter: {number} of {len(quiz.questions)} questions right."
 
 
 def test_keyboard_only_answers_and_progress_survives_a_reload(site, page):
     url, html = site
     quiz, path = next(iter(quiz_pages(html).values()))
     page.goto(f"{url}/{path}")
+    score = page.locator(f"#tc-{quiz.quiz} .tc-score")
+    assert not score.is_visible() and "%" not in page.inner_text("article"), "no score before the first answer"
     for question in quiz.questions:
         right, _ = right_and_wrong(question)
         base = f"tc-{quiz.quiz}--{question.id}"
@@ -117,10 +119,14 @@ def test_keyboard_only_answers_and_progress_survives_a_reload(site, page):
         assert feedback_box.inner_text().startswith(RIGHT), (question.id, feedback_box.inner_text())
         assert feedback_box.get_attribute("aria-live") == "polite"
     total = len(quiz.questions)
-    assert page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text() == f"Your score: {total} of {total} right."
+    line = f"Your progress in this chapter: {total} of {total} questions right."
+    assert score.inner_text() == line
 
     page.reload()
-    assert page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text() == f"Your score: {total} of {total} right."
+    assert score.inner_text() == line
+    # The whole-course table is on the review page only.
+    assert page.locator(".tc-progress").count() == 0
+    page.goto(f"{url}/notebooks/07-review.html")
     row = page.locator(f'.tc-progress tr[data-quiz="{quiz.quiz}"] .tc-count')
     assert row.inner_text() == f"{total} of {total} right"
 
@@ -131,7 +137,9 @@ def test_keyboard_only_answers_and_progress_survives_a_reload(site, page):
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(".tc-progress .tc-reset").click()
     assert row.inner_text() == f"not started, {total} questions"
-    assert page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text() == f"Your score: 0 of {total} right."
+    assert page.locator(".tc-progress .tc-total").inner_text() == "You have not answered any questions yet."
+    page.goto(f"{url}/{path}")
+    assert not score.is_visible(), "after a reset the chapter shows no score again"
 
 
 def test_markup_in_quiz_data_shows_as_text_in_the_browser(tmp_path, page):
@@ -160,7 +168,7 @@ def test_corrupt_saved_progress_is_kept_aside_not_lost(site, page):
     page.goto(f"{url}/{path}")
     page.evaluate("localStorage.setItem('twitchcourse-progress-v1', '{broken')")
     page.reload()
-    assert page.locator(f"#tc-{quiz.quiz} .tc-score").inner_text().startswith("Your score: 0 of")
+    assert not page.locator(f"#tc-{quiz.quiz} .tc-score").is_visible()
     assert page.evaluate("localStorage.getItem('twitchcourse-progress-v1-unreadable')") == "{broken"
 
 

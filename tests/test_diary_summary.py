@@ -27,7 +27,7 @@ def test_summary_escapes_the_learners_text_and_has_every_part():
     assert "&lt;b&gt;Is it ALS?&lt;/b&gt;" in page
     assert "2026-10-01 to 2026-10-20" in page and "12 entries on 12 days" in page
     assert all(name in page for name in RED_FLAGS.values())
-    assert "Weakness that gets worse: 2026-10-01" in page
+    assert f"{RED_FLAGS['weakness_worse']}: 2026-10-01" in page
     assert page.count("<figure") == 3 and "http" not in page.replace("http-equiv", "")
     assert summary_csv(entries) == to_csv(entries)
 

@@ -46,7 +46,10 @@ def test_a_red_flag_shows_the_course_advice_at_once(tmp_path):
     widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
     assert widget.advice.value == ""
     widget.inputs["weakness_worse"].value = True
-    assert "See a doctor soon" in widget.advice.value and "not a diagnosis" in widget.advice.value
+    assert "Level 3 of 5: See a doctor within a few days" in widget.advice.value
+    assert "Level 5: Call an emergency number now" in widget.advice.value, "the faster levels are always shown"
+    assert "Level 4: Get medical help today" in widget.advice.value
+    assert "not a diagnosis" in widget.advice.value
     widget.inputs["weakness_worse"].value = False
     assert widget.advice.value == ""
 

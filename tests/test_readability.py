@@ -7,6 +7,8 @@ The table of pages and grades is printed on every run.
 import re
 
 import textstat
+
+from support import ROOT
 from bs4 import BeautifulSoup
 
 MAX_GRADE, MAX_SMOG, MAX_AVERAGE_GRADE = 8.0, 10.0, 7.0
@@ -32,9 +34,8 @@ def prose(html: str) -> str:
     return " ".join(sentences)
 
 
-def test_every_page_reads_at_grade_8_or_lower(built_book, capsys):
-    html, proc = built_book
-    assert proc.returncode == 0, proc.stdout[-3000:]
+def measure(html):
+    """(page, words, FK grade, SMOG, words per sentence) for every page of the built book."""
     pages = sorted(p for p in html.rglob("*.html") if p.parent.name in ("book", "notebooks"))
     assert pages, "no pages were built"
     rows = []
@@ -43,6 +44,13 @@ def test_every_page_reads_at_grade_8_or_lower(built_book, capsys):
         rows.append((page.relative_to(html).as_posix(), textstat.lexicon_count(text),
                      textstat.flesch_kincaid_grade(text), textstat.smog_index(text),
                      textstat.avg_sentence_length(text)))
+    return rows
+
+
+def test_every_page_reads_at_grade_8_or_lower(built_book, capsys):
+    html, proc = built_book
+    assert proc.returncode == 0, proc.stdout[-3000:]
+    rows = measure(html)
     average = sum(r[2] for r in rows) / len(rows)
     with capsys.disabled():
         print("\n\nReadability of each page (textstat)")
@@ -62,3 +70,23 @@ def test_prose_leaves_out_code_citations_and_quizzes():
             '<div class="cell_input"><pre>import x</pre></div><section class="tc-quiz"><p>Quiz text</p></section>'
             '<ul><li>One item</li><li>Two items</li></ul><div role="doc-bibliography"><p>Ref</p></div></article>')
     assert prose(html) == "Heading. Plain words. One item. Two items."
+
+
+def test_the_about_page_states_each_pages_measured_grade(built_book):
+    """book/about.md lists every page's reading grade; it must match what this test measures
+    (within half a grade, since the table itself changes the About page's own grade)."""
+    html, _ = built_book
+    about = (ROOT / "book" / "about.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| \[[^\]]+\]\(([^)]+)\) \| ([\d.]+) \|", about, flags=re.M))
+
+    def link(name):  # a built page's source, as a link from book/about.md
+        folder, stem = name[:-len(".html")].split("/")
+        return f"../notebooks/{stem}.ipynb" if folder == "notebooks" else f"{stem}.md"
+
+    measured = {link(name): grade for name, _, grade, *_ in measure(html)}
+    table = "\n".join(f"| [{target.split('/')[-1].split('.')[0]}]({target}) | {grade:.1f} |"
+                       for target, grade in measured.items())
+    for target, grade in measured.items():
+        assert target in stated, f"book/about.md has no reading grade for {target}; the measured rows are:\n{table}"
+        assert abs(float(stated[target]) - grade) <= 0.5, (
+            f"book/about.md states grade {stated[target]} for {target}, measured {grade:.1f}; the rows are:\n{table}")

@@ -95,15 +95,21 @@
     box.appendChild(list);
   }
 
+  // The chapter's own progress line, shown only once a question here has been answered.
   function scoreText(quiz, answers) {
+    var tried = quiz.questions.some(function (q) { return answers[q.id] !== undefined; });
+    if (!tried) { return ""; }
     var right = quiz.questions.filter(function (q) { return answers[q.id] === true; }).length;
-    return "Your score: " + right + " of " + quiz.questions.length + " right.";
+    return "Your progress in this chapter: " + right + " of " + quiz.questions.length + " questions right.";
   }
 
   function setUpQuiz(root) {
     var quiz = JSON.parse(root.getAttribute("data-quiz"));
     var score = root.querySelector(".tc-score");
-    function showScore() { score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {}); }
+    function showScore() {
+      score.textContent = scoreText(quiz, loadProgress().quizzes[quiz.quiz] || {});
+      score.hidden = !score.textContent;
+    }
 
     quiz.questions.forEach(function (question) {
       var box = root.querySelector('[data-question="' + question.id + '"]');
@@ -123,7 +129,6 @@
       });
     });
     root.querySelector(".tc-static-note").hidden = true;
-    score.hidden = false;
     showScore();
     document.addEventListener("twitchcourse:progress", showScore);
   }
@@ -151,8 +156,10 @@
         root.querySelector('tr[data-quiz="' + row.quiz + '"] .tc-count').textContent =
           row.started ? row.right + " of " + row.total + " right" : "not started, " + row.total + " questions";
       });
-      root.querySelector(".tc-total").textContent = "Course: " + summary.right + " of " + summary.total +
-        " questions answered right (" + summary.percent + "%).";
+      var started = summary.rows.some(function (row) { return row.started; });
+      root.querySelector(".tc-total").textContent = started ? "Course: " + summary.right + " of " +
+        summary.total + " questions answered right (" + summary.percent + "%)." :
+        "You have not answered any questions yet.";
     }
     reset.hidden = false;
     reset.addEventListener("click", function () {
@@ -163,36 +170,51 @@
     document.addEventListener("twitchcourse:progress", show);
   }
 
-  // The red-flag checklist: the most urgent tier among the ticked signs (see checklist.py).
-  function advise(checklist, ticked) {
-    var rank = {};
-    checklist.tiers.forEach(function (tier, i) { rank[tier.id] = i; });
-    var chosen = checklist.signs.filter(function (sign) { return ticked.indexOf(sign.id) >= 0; });
-    var top = chosen.reduce(function (most, sign) { return Math.max(most, rank[sign.tier]); }, 0);
-    var tier = checklist.tiers[top];
+  // The red-flag checklist: the most urgent level among the ticked signs, reasons most
+  // urgent first; a doctor's exam answers the signs listed in examined.covers
+  // (the same rule as advise() in src/twitchcourse/levels.py).
+  function advise(data, ticked) {
+    var number = {};
+    data.levels.forEach(function (level, i) { number[level.id] = i + 1; });
+    var examined = ticked.indexOf(data.examined.id) >= 0;
+    var chosen = data.signs.filter(function (sign) {
+      return ticked.indexOf(sign.id) >= 0 && !(examined && data.examined.covers.indexOf(sign.id) >= 0);
+    });
+    // A stable sort by urgency: file order within a level.
+    chosen = chosen.map(function (sign, i) { return { sign: sign, i: i }; }).sort(function (a, b) {
+      return (number[b.sign.level] - number[a.sign.level]) || (a.i - b.i);
+    }).map(function (item) { return item.sign; });
+    var top = chosen.reduce(function (most, sign) { return Math.max(most, number[sign.level]); }, 1);
+    var level = data.levels[top - 1];
     var reasons = chosen.map(function (sign) { return sign.reason; });
-    return { tier: tier.id, label: tier.label, advice: tier.advice,
-             reasons: reasons.length ? reasons : [checklist.none_ticked] };
+    if (!reasons.length) { reasons = [data.none_ticked]; }
+    if (examined) { reasons.push(data.after_exam.title + ": " + data.after_exam.text); }
+    return { level: level.id, number: top, of: data.levels.length, name: level.name,
+             when: level.when, action: level.action, reasons: reasons };
   }
 
+  // The advice as checklist.py's advice_html() writes it: the same elements and words.
+  function showAdvice(box, result) {
+    box.textContent = "";
+    var first = el("p");
+    first.className = "tc-advice tc-level-" + result.level;
+    first.appendChild(el("strong", "Level " + result.number + " of " + result.of + ": " + result.name + "."));
+    first.appendChild(document.createTextNode(" " + result.when + " " + result.action));
+    box.appendChild(first);
+    box.appendChild(el("p", "Why:"));
+    var list = el("ul");
+    result.reasons.forEach(function (reason) { list.appendChild(el("li", reason)); });
+    box.appendChild(list);
+  }
+
+  // The advice follows every tick and untick at once, and the live region announces it.
   function setUpChecklist(root) {
-    var checklist = JSON.parse(root.getAttribute("data-checklist"));
-    var button = root.querySelector(".tc-check");
+    var data = JSON.parse(root.getAttribute("data-checklist"));
     var box = root.querySelector(".tc-feedback");
-    button.hidden = false;
-    button.addEventListener("click", function () {
+    root.addEventListener("change", function () {
       var ticked = Array.prototype.map.call(root.querySelectorAll("input:checked"),
         function (input) { return input.value; });
-      var result = advise(checklist, ticked);
-      box.textContent = "";
-      var first = el("p");
-      first.appendChild(el("strong", result.label + "."));
-      first.appendChild(document.createTextNode(" " + result.advice));
-      box.appendChild(first);
-      box.appendChild(el("p", "Why:"));
-      var list = el("ul");
-      result.reasons.forEach(function (reason) { list.appendChild(el("li", reason)); });
-      box.appendChild(list);
+      showAdvice(box, advise(data, ticked));
     });
     root.querySelector(".tc-static-note").hidden = true;
   }

@@ -1,6 +1,6 @@
 """Helpers for the course 'Muscle twitches: is it ALS?'.
 
-In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist, open_diary, show_diary
+In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist, show_levels, open_diary, show_diary
 """
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from IPython.display import HTML, display
 
 from .checklist import ChecklistWidget, checklist_html, load_checklist
 from .diary import Diary, check, example_entries, example_mode
+from .levels import LevelsBlock
 from .progress import shared_store
 from .quizbank import load_all, load_quiz
 from .static_html import progress_html, quiz_html
 from .widgets import ProgressWidget, QuizWidget
 
-__all__ = ["show_quiz", "show_progress", "show_checklist", "open_diary", "show_diary", "show_diary_summary",
+__all__ = ["show_quiz", "show_progress", "show_checklist", "show_levels", "open_diary", "show_diary", "show_diary_summary",
            "import_diary_csv"]
 
 class _TwoRenderings:
@@ -49,6 +50,12 @@ def show_checklist(name: str) -> None:
     checklist = load_checklist(name)
     display(_TwoRenderings(lambda: ChecklistWidget(checklist), checklist_html(checklist),
                            f"Checklist: {checklist.title} (choose Run > Run All Cells to use it)"))
+
+
+def show_levels(block: str = "levels") -> None:
+    """The course's advice on when to get help, from its one data file: "levels" (every level
+    with its signs), "emergency" (the emergency box) or "after-exam" (after a normal exam)."""
+    display(LevelsBlock(block))
 
 
 def open_diary() -> Diary:

@@ -21,15 +21,16 @@ from typing import Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .levels import sign_label
+
 AREAS = ["eyelid", "face", "tongue", "neck", "shoulder", "arm", "hand", "chest", "back", "stomach",
          "thigh", "calf", "foot", "all over"]
 DURATIONS = ["seconds", "minutes", "hours", "most of the day"]
-RED_FLAGS = {
-    "weakness_worse": "Weakness that gets worse",
-    "speech_swallow": "Trouble speaking or swallowing",
-    "wasting": "A muscle that gets smaller",
-    "numbness": "Numbness or tingling",
-}
+# Each red-flag question of the diary is one sign of the course's levels of help, worded
+# as the levels data words it (see levels.py), so the diary never restates the advice.
+RED_FLAG_SIGNS = {"weakness_worse": "weakness-getting-worse", "speech_swallow": "speech-or-swallowing-slowly",
+                  "wasting": "thinner-muscle", "numbness": "numbness-spreading-or-lasting"}
+RED_FLAGS = {column: sign_label(sign) for column, sign in RED_FLAG_SIGNS.items()}
 NOTES_LIMIT = 1000
 FIELDS = ["when", "areas", "duration", "strength", "coffee", "tea", "energy_drinks", "sleep_hours", "stress",
           "exercise", "new_medicines", "notes", *RED_FLAGS]

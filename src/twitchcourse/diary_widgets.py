@@ -12,15 +12,13 @@ from html import escape
 
 import ipywidgets as w
 
-from .checklist import advise, load_checklist
-from .diary import (AREAS, DURATIONS, RED_FLAGS, Diary, DiaryError, delete_question, edit_question, from_csv,
-                    new_entries, question_rows)
+from .checklist import advice_html, advise, load_checklist
+from .levels import html as levels_html
+from .diary import (AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError, delete_question, edit_question,
+                    from_csv, new_entries, question_rows)
 from .diary_summary import body_areas_chart, context_chart, summary_csv, summary_html, twitch_days_chart
 from .widgets import run_again_note
 
-# Each red-flag question of the diary is one sign of the course's red-flag checklist.
-CHECKLIST_SIGN = {"weakness_worse": "weakness-getting-worse", "speech_swallow": "speech-or-swallowing",
-                  "wasting": "thinner-muscle", "numbness": "numbness-or-tingling"}
 LABELS = {"when": "Date and time", "areas": "Where (one or more)", "duration": "How long",
           "strength": "How strong (1 to 5)", "coffee": "Cups of coffee", "tea": "Cups of tea",
           "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 to 10)",
@@ -116,15 +114,15 @@ class DiaryWidget(w.VBox):
         return data
 
     def _show_advice(self) -> None:
-        ticked = [CHECKLIST_SIGN[f] for f in RED_FLAGS if self.inputs[f].value]
+        """The course's advice for the ticked red flags, and always the signs that need help
+        today or now, since a diary cannot tell a fast change from a slow one."""
+        ticked = [RED_FLAG_SIGNS[f] for f in RED_FLAGS if self.inputs[f].value]
         if not ticked:
             self.advice.value = ""
             return
-        result = advise(self.checklist, ticked)
-        reasons = "".join(f"<li>{escape(r)}</li>" for r in result["reasons"])
-        self.advice.value = (f'<div role="status"><p><b>{escape(result["label"])}.</b> {escape(result["advice"])}</p>'
-                             f"<ul>{reasons}</ul><p><i>This is the course's general advice, not a diagnosis. "
-                             f"See chapter 5, When to get help.</i></p></div>")
+        self.advice.value = (f'<div role="status">{advice_html(advise(self.checklist, ticked))}'
+                             f'{levels_html("urgent-levels")}<p><i>This is the course\'s general advice, not a '
+                             f"diagnosis. See chapter 5, When to get help.</i></p></div>")
 
     def _save(self) -> None:
         for message in self.messages.values():

@@ -93,34 +93,3 @@ def motor_unit(*, alt: str, caption: str) -> Figure:
            f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>'
            f"</svg>")
     return Figure(svg, alt=alt, caption=caption, max_width="30rem")
-
-
-class HelpLevels:
-    """The levels of help as a picture made of text: one step per level, from the checklist's data,
-    so the picture and the checklist always agree. Thicker edges mean more urgent."""
-
-    def __init__(self, checklist):
-        self.checklist = checklist
-
-    def _repr_html_(self) -> str:
-        steps = []
-        for rank, tier in enumerate(self.checklist.tiers):
-            signs = [s.text for s in self.checklist.signs if s.tier == tier.id] or [
-                "Twitches on their own, with none of the signs in the other levels."]
-            items = "".join(f"<li>{escape(text)}</li>" for text in signs)
-            steps.append(
-                f'<li style="border:1px solid {OUTLINE};border-left:{4 + 4 * rank}px solid {FILLED};'
-                f'padding:0.4rem 0.75rem;margin:0 0 0.5rem {rank * 0.75}rem;list-style:none">'
-                f"<strong>Level {rank + 1}: {escape(tier.label)}.</strong> {escape(tier.advice)}"
-                f'<ul style="margin:0.25rem 0 0;padding-left:1.1rem">{items}</ul></li>')
-        return (f'<figure class="tc-figure tc-levels"><ol style="padding:0;margin:0">{"".join(steps)}</ol>'
-                f"<figcaption>The four levels of help, from looking after yourself (level 1) to getting "
-                f"urgent help now (level 4). If signs from more than one level fit you, follow the highest "
-                f"level.</figcaption></figure>")
-
-    def __repr__(self) -> str:
-        return "Picture: the four levels of help"
-
-
-def help_levels(checklist) -> HelpLevels:
-    return HelpLevels(checklist)

@@ -1,0 +1,303 @@
+"""The levels of help: the one source of the course's advice on when to get help.
+
+The data is notebooks/checklists/red-flags.yml: each level (its name, how fast, what
+to do), its signs with their sources, and the rule for people a doctor has already
+examined. Every page renders the advice from it, never from copied prose:
+
+- advise() is the checklist's rule, mirrored by advise() in book/_static/twitchcourse.js;
+- myst() writes a block as MyST (with {cite} roles) for the book: notebooks show it
+  as a text/markdown output, book pages through the `levels-of-help` directive;
+- html() writes the same block as HTML for JupyterLab, which cannot run Sphinx roles.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field, StringConstraints, model_validator
+
+from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_yaml, validated
+
+CHECKLIST_DIR = NOTEBOOK_DIR / "checklists"
+BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
+DATA_NAME = "red-flags"
+EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
+Cites = Annotated[list[Slug], Field(min_length=1)]
+DETAILS = "Which signs go with each level, and what to do"
+BLOCKS = ("picture", "levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line")
+
+
+class Level(_Strict):
+    id: Slug
+    timeframe: Text  # two or three words for the picture: "Today", "Within days"
+    asks: Text      # the checklist's heading for this level's signs: when the change came
+    name: Text
+    when: Text      # how fast: a real time frame
+    action: Text    # what to do
+    cite: Cites
+    judgement: Optional[Text] = None  # set where the level is the course's own judgement
+
+
+class Sign(_Strict):
+    id: Slug
+    level: Slug
+    ask: Text       # the checklist's words: what the person notices
+    short: Text     # the words every list of the level's signs uses
+    reason: Text    # why the sign needs this level
+    cite: Cites
+
+
+class AfterExam(_Strict):
+    title: Text
+    text: Text
+    judgement: Text
+    cite: Cites
+
+
+class Levels(_Strict):
+    checklist: Slug
+    title: Text
+    none_ticked: Annotated[str, StringConstraints(min_length=1)]
+    levels: Annotated[list[Level], Field(min_length=2)]  # from least to most urgent
+    signs: list[Sign]
+    after_exam: AfterExam
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Levels":
+        levels = [level.id for level in self.levels]
+        for field, ids in (("levels", levels), ("signs", [s.id for s in self.signs])):
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"field '{field}': ids must be unique")
+        if EXAMINED in {s.id for s in self.signs}:
+            raise ValueError(f"field 'signs': the id '{EXAMINED}' is kept for the doctor-examined box")
+        for sign in self.signs:
+            if sign.level not in levels:
+                raise ValueError(f"sign '{sign.id}', field 'level': '{sign.level}' is not one of {levels}")
+        return self
+
+    def number(self, level_id: str) -> int:
+        return [level.id for level in self.levels].index(level_id) + 1
+
+    def level(self, level_id: str) -> Level:
+        return self.levels[self.number(level_id) - 1]
+
+    def signs_of(self, level_id: str) -> list[Sign]:
+        return [s for s in self.signs if s.level == level_id]
+
+    @property
+    def emergency(self) -> Level:
+        return self.levels[-1]
+
+    @property
+    def examined_covers(self) -> list[str]:
+        """Signs a doctor's exam has already answered: the routine signs about the twitches
+        themselves. The rest (a medicine, worry, and every higher level) still count."""
+        return [s.id for s in self.signs_of("routine") if s.id in ("longer-than-two-weeks", "more-than-one-place",
+                                                                    "feels-weak-or-stiff")]
+
+    def as_json(self) -> str:
+        data = self.model_dump()
+        data["examined"] = {"id": EXAMINED, "covers": self.examined_covers}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sentence(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def load_levels(name: str = DATA_NAME, folder: Path = CHECKLIST_DIR) -> Levels:
+    path = folder / f"{name}.yml"
+    where = _display_path(path)
+    if not path.is_file():
+        raise QuizDataError(f"{where}: no such checklist file")
+    return validated(Levels, read_yaml(path.read_text(encoding="utf-8"), where), where)
+
+
+def advise(levels: Levels, ticked: list[str]) -> dict:
+    """The most urgent level among the ticked signs (level 1 if none), with the reasons,
+    most urgent first. If a doctor has examined the person and found no weakness, the
+    signs that exam answered no longer send them back."""
+    examined = EXAMINED in ticked
+    ignored = set(levels.examined_covers) if examined else set()
+    chosen = [s for s in levels.signs if s.id in ticked and s.id not in ignored]
+    chosen.sort(key=lambda s: -levels.number(s.level))  # stable: file order within a level
+    top = max((levels.number(s.level) for s in chosen), default=1)
+    level = levels.levels[top - 1]
+    reasons = [s.reason for s in chosen] or [levels.none_ticked]
+    if examined:
+        reasons.append(f"{levels.after_exam.title}: {levels.after_exam.text}")
+    return {"level": level.id, "number": top, "of": len(levels.levels), "name": level.name,
+            "when": level.when, "action": level.action, "reasons": reasons}
+
+
+def sign_label(sign_id: str) -> str:
+    """A sign's short words as a label, for the diary's questions."""
+    sign = next((s for s in load_levels().signs if s.id == sign_id), None)
+    if sign is None:
+        raise QuizDataError(f"{_display_path(CHECKLIST_DIR / (DATA_NAME + '.yml'))}: no sign '{sign_id}'")
+    return _sentence(sign.short)
+
+
+# --- Rendering: one plan, written as MyST for the book or as HTML for JupyterLab. ---
+
+def _plan(levels: Levels, block: str) -> dict:
+    """What a block says, as data: a heading, paragraphs and lists of (text, sources)."""
+    if block in ("levels", "urgent-levels"):
+        shown = list(enumerate(levels.levels, 1))[-2 if block == "urgent-levels" else 0:]
+        steps = []
+        for number, level in reversed(shown):  # most urgent first
+            signs = [(_sentence(s.short), s.cite) for s in levels.signs_of(level.id)]
+            steps.append({"heading": f"Level {number}: {level.name}", "level": level.id,
+                          "when": level.when, "action": (level.action, level.cite),
+                          "signs": signs, "judgement": level.judgement})
+        if block == "urgent-levels":
+            return {"title": "Get help faster", "steps": steps,
+                    "note": "If a sign came on quickly, these levels come first."}
+        return {"title": "The levels of help", "steps": steps,
+                "note": "Find the highest level that matches any of your signs, and do what it says."}
+    if block == "emergency":
+        level = levels.emergency
+        return {"title": f"{level.name} if you have",
+                "signs": [(_sentence(s.short), s.cite) for s in levels.signs_of(level.id)],
+                "action": (level.action, level.cite),
+                "note": "This course is for learning. It cannot diagnose you."}
+    if block == "stop-line":  # one paragraph for a printed diary: the levels above home and routine
+        return {"title": "Stop the diary and get help if you notice",
+                "parts": [(level.name, "; ".join(s.short for s in levels.signs_of(level.id)), level.cite)
+                          for level in reversed(levels.levels[2:])]}
+    if block == "after-exam":
+        after = levels.after_exam
+        return {"title": after.title, "text": (after.text, after.cite), "judgement": after.judgement}
+    raise ValueError(f"unknown block '{block}': choose one of {', '.join(BLOCKS)}")
+
+
+# Small icons for the picture, one per level (drawn, so nothing loads from another site).
+ICONS = {
+    "home": '<path d="M4 13 12 5l8 8M6 11v8h4v-5h4v5h4v-8"/>',
+    "routine": '<rect x="4" y="6" width="16" height="14" rx="1"/><path d="M4 10h16M8 4v4M16 4v4"/>',
+    "days": '<rect x="4" y="6" width="16" height="14" rx="1"/><path d="M4 10h16M8 4v4M16 4v4M8 14h3v3H8z"/>',
+    "same-day": '<circle cx="12" cy="12" r="8"/><path d="M12 7v5l3 3"/>',
+    "emergency": '<path d="M6 4h4l1 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 1v4a2 2 0 0 1-2 2A15 15 0 0 1 4 6a2 2 0 0 1 2-2z"/>',
+}
+
+
+def picture_html(levels: Levels | None = None) -> str:
+    """The levels of help as one picture: a ladder of five steps, most urgent at the top,
+    each with its icon, name and time frame. The same HTML in the book and in JupyterLab."""
+    levels = levels or load_levels()
+    steps = "".join(
+        f'<li class="tc-step tc-level-{level.id}"><svg class="tc-step-icon" viewBox="0 0 24 24" aria-hidden="true" '
+        f'fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round">'
+        f'{ICONS.get(level.id, "")}</svg><span class="tc-step-name"><span class="tc-step-number">Level {number}</span> '
+        f'{escape(level.name)}</span><span class="tc-step-time">{escape(level.timeframe)}</span></li>'
+        for number, level in reversed(list(enumerate(levels.levels, 1))))
+    return (f'<figure class="tc-levels-picture"><ol class="tc-steps">{steps}</ol><figcaption>The {len(levels.levels)} '
+            f"levels of help, most urgent at the top: the thicker the bar, the more urgent. Find the highest level "
+            f"that fits any of your signs.</figcaption></figure>")
+
+
+def myst(block: str, levels: Levels | None = None) -> str:
+    """The block as MyST Markdown for the book: sources as {cite} roles."""
+    if block == "picture":
+        return picture_html(levels) + "\n"
+    if block == "levels-collapsed":
+        return f"<details class=\"tc-details\"><summary>{DETAILS}</summary>\n\n{myst('levels', levels)}\n</details>\n"
+    plan = _plan(levels or load_levels(), block)
+
+    def cited(item):
+        text, keys = item
+        return f"{text} {{cite}}`{','.join(keys)}`"
+
+    out = []
+    if block in ("levels", "urgent-levels"):
+        out.append(f"::::{{container}} tc-{block}\n**{plan['title']}.** {plan['note']}\n")
+        for step in plan["steps"]:
+            out.append(f":::{{container}} tc-level tc-level-{step['level']}\n**{step['heading']}.** "
+                       f"*{step['when']}* {cited(step['action'])}\n")
+            out.extend(f"- {cited(sign)}" for sign in step["signs"])
+            if step["judgement"]:
+                out.append(f"\n{step['judgement']}")
+            out.append(":::\n")
+        out.append("::::")
+    elif block == "emergency":
+        out.append(f":::{{container}} tc-emergency\n**{plan['title']}:**\n")
+        out.extend(f"- {cited(sign)}" for sign in plan["signs"])
+        out.append(f"\n**{cited(plan['action'])}** {plan['note']}\n:::")
+    elif block == "stop-line":
+        parts = " ".join(f"**{name}:** {signs}. {{cite}}`{','.join(keys)}`" for name, signs, keys in plan["parts"])
+        out.append(f":::{{container}} tc-stop-line\n**{plan['title']}:** {parts}\n:::")
+    else:
+        out.append(f":::{{container}} tc-after-exam\n**{plan['title']}.** {cited(plan['text'])} "
+                   f"{plan['judgement']}\n:::")
+    return "\n".join(out) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _source_names() -> dict[str, str]:
+    """Short names of the sources for JupyterLab, read from references.bib: "Blexrud 1993",
+    or the organisation and title for a web page ("NHS: Health anxiety")."""
+    from pybtex.database import parse_file  # comes with sphinxcontrib-bibtex
+
+    def plain(text: str) -> str:
+        return re.sub(r"[{}]|\\'", "", text)
+
+    names = {}
+    for key, entry in parse_file(str(BIBLIOGRAPHY)).entries.items():
+        people = entry.persons.get("author", [])
+        who = plain(" ".join(people[0].last_names)) if people else ""
+        if entry.type == "misc":
+            names[key] = f"{who}: {plain(entry.fields.get('title', key))}" if who else plain(entry.fields["title"])
+        else:
+            names[key] = f"{who} {entry.fields.get('year', '')}".strip()
+    return names
+
+
+def html(block: str, levels: Levels | None = None) -> str:
+    """The block as HTML for JupyterLab: the same plan, sources named in brackets."""
+    if block == "picture":
+        return picture_html(levels)
+    if block == "levels-collapsed":
+        return f'<details class="tc-details"><summary>{DETAILS}</summary>{html("levels", levels)}</details>'
+    plan = _plan(levels or load_levels(), block)
+
+    def cited(item):
+        text, keys = item
+        names = _source_names()
+        return f"{escape(text)} <small>({escape('; '.join(names.get(k, k) for k in keys))})</small>"
+
+    def items(signs):
+        return "<ul>" + "".join(f"<li>{cited(sign)}</li>" for sign in signs) + "</ul>"
+
+    if block in ("levels", "urgent-levels"):
+        steps = "".join(
+            f'<div class="tc-level tc-level-{step["level"]}"><p><strong>{escape(step["heading"])}.</strong> '
+            f'<em>{escape(step["when"])}</em> {cited(step["action"])}</p>{items(step["signs"])}'
+            + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "") + "</div>"
+            for step in plan["steps"])
+        return (f'<div class="tc-{block}"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
+                f"{steps}</div>")
+    if block == "emergency":
+        return (f'<div class="tc-emergency" role="note"><p><strong>{escape(plan["title"])}:</strong></p>'
+                f'{items(plan["signs"])}<p><strong>{cited(plan["action"])}</strong> {escape(plan["note"])}</p></div>')
+    if block == "stop-line":
+        parts = " ".join(f"<strong>{escape(name)}:</strong> {cited((signs + '.', keys))}" for name, signs, keys in plan["parts"])
+        return f'<div class="tc-stop-line"><p><strong>{escape(plan["title"])}:</strong> {parts}</p></div>'
+    return (f'<div class="tc-after-exam"><p><strong>{escape(plan["title"])}.</strong> {cited(plan["text"])} '
+            f'{escape(plan["judgement"])}</p></div>')
+
+
+class LevelsBlock:
+    """A notebook output with two renderings: MyST for the book, HTML for JupyterLab."""
+
+    def __init__(self, block: str):
+        self.block = block
+        if block not in ("picture", "levels-collapsed"):
+            _plan(load_levels(), block)  # fail at once on an unknown block
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/markdown": myst(self.block), "text/html": html(self.block),
+                "text/plain": f"The course's advice on when to get help ({self.block})"}
