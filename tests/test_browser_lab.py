@@ -324,7 +324,7 @@ def test_diary_from_end_to_end_and_nothing_private_in_the_notebook(lab, browser,
     else:
         pytest.fail("JupyterLab did not autosave the diary notebook")
     saved = notebook_file.read_text()
-    assert secret not in saved and "slur" not in saved, "private diary text was saved into the notebook"
+    assert secret not in saved and "my husband says" not in saved, "private diary text was saved into the notebook"
     assert "widget-state" not in saved and "application/vnd.jupyter.widget-view+json" not in saved
     page.screenshot(path=str(home / "diary.png"), full_page=True)
     assert not outside, f"JupyterLab page asked other sites for {outside}"
