@@ -187,7 +187,7 @@ def test_quiz_by_mouse_and_keyboard_links_restart_and_earlier_answers(lab, brows
 
     # Run All again: the question answered right says so.
     run_all(page)
-    widget.locator(".tc-widget-question").first.get_by_text("You have answered this one right.").wait_for(
+    widget.locator(".tc-widget-question").first.get_by_text("Your saved progress: answered right.").wait_for(
         timeout=120_000)
     assert page.locator(".tc-run-again:visible").count() == 0
     saved = json.loads((home / "data" / "progress.json").read_text())

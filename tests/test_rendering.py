@@ -123,7 +123,7 @@ def test_after_run_all_each_question_says_whether_it_was_answered_right(scratch_
     store.record(quiz.quiz, quiz.questions[0].id, True)
     store.record(quiz.quiz, quiz.questions[1].id, False)
     widget = QuizWidget(quiz, store)  # what Run All makes
-    assert "answered this one right" in widget.questions[0].earlier.value
+    assert "saved progress: answered right" in widget.questions[0].earlier.value
     assert "not right yet" in widget.questions[1].earlier.value
     assert widget.questions[2].earlier.value == ""
     assert widget.questions[0].choices.legend.startswith(f"Question 1 of {len(quiz.questions)}. ")

@@ -67,8 +67,8 @@ def earlier_text(answer: bool | None) -> str:
     """What the saved progress says about one question, shown after Run All."""
     if answer is None:
         return ""
-    return ("<p>✓ <b>You have answered this one right.</b></p>" if answer
-            else "<p>You have tried this one before: not right yet.</p>")
+    return ("<p>✓ <b>Your saved progress: answered right.</b></p>" if answer
+            else "<p>Your saved progress: tried, not right yet.</p>")
 
 
 class Choices(anywidget.AnyWidget):
