@@ -192,6 +192,18 @@ def test_quiz_by_mouse_and_keyboard_links_restart_and_earlier_answers(lab, brows
     assert page.locator(".tc-run-again:visible").count() == 0
     saved = json.loads((home / "data" / "progress.json").read_text())
     assert saved["quizzes"]["review"][question.id] is True
+
+    # Save, shut the kernel down, reopen: the saved notebook shows the readable quiz and says to run it.
+    page.keyboard.press("Control+s")
+    page.get_by_text("Saving completed").first.wait_for(timeout=30_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Shut Down Kernel").first.click()
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile("No Kernel")).first.wait_for(timeout=30_000)
+    page.reload()
+    outputs = page.locator(".jp-OutputArea-output")
+    outputs.get_by_text(quiz.questions[0].prompt).first.wait_for(timeout=90_000)
+    outputs.get_by_text("To answer this quiz in JupyterLab, choose Run > Run All Cells").first.wait_for()
+    assert page.get_by_text("Error displaying widget").count() == 0
     assert not outside, f"JupyterLab page asked other sites for {outside}"
     context.close()
 
