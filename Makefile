@@ -24,11 +24,12 @@ book: $(READY)
 test: $(READY) $(NODE_READY)
 	$(PY) -m pytest
 
-# Learn in JupyterLab. Widget state is saved with a notebook, so a saved
-# notebook reopens showing its quizzes instead of "Error displaying widget".
+# Learn in JupyterLab. The server set-up (src/twitchcourse/jupyter_server_config.json) keeps widget
+# state, and so diary entries, out of every saved notebook, and hides conftest.py from the file list.
 lab: $(READY)
-	mkdir -p $(VENV)/share/jupyter/lab/settings
+	mkdir -p $(VENV)/share/jupyter/lab/settings $(VENV)/etc/jupyter
 	cp src/twitchcourse/lab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	cp src/twitchcourse/jupyter_server_config.json $(VENV)/etc/jupyter/jupyter_server_config.json
 	$(VENV)/bin/jupyter lab notebooks/01-what-are-fasciculations.ipynb
 
 serve: book

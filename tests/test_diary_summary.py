@@ -52,3 +52,30 @@ def test_a_long_diary_is_charted_by_week_month_or_year_never_by_thousands_of_day
     assert unit == "year" and len(grouped) <= PERIOD_LIMIT
     page = summary_html(huge, [])
     assert page.count("<figure") == 3 and "100000 entries" in page
+
+
+def test_ties_are_reported_as_ties_and_counts_have_whole_number_ticks():
+    from twitchcourse.diary import example_entries
+    e = example_entries()
+    tie = [{**e[0], "areas": ["eyelid"]}, {**e[1], "areas": ["calf", "face"]}, {**e[2], "areas": ["hand"]}]
+    caption = body_areas_chart(tie).caption
+    assert "most common" not in caption and "eyelid, face, hand and calf each come up in 1 of 3 entries" in caption
+    assert "The most common was the calf (9 of 12 entries)." in body_areas_chart(e).caption
+
+
+def test_chart_axes_count_in_whole_numbers_and_days_are_spaced_by_date(monkeypatch):
+    import matplotlib.figure
+    from twitchcourse.diary import example_entries
+    drawn = []
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", lambda fig, *a, **k: drawn.append(fig))
+    e = example_entries()
+    body_areas_chart([{**e[0], "areas": ["eyelid"]}, {**e[1], "areas": ["face"]}])
+    ticks = drawn[-1].axes[0].get_xticks()
+    assert all(float(t).is_integer() for t in ticks)
+    context_chart([{**e[0], "stress": 3}, {**e[1], "stress": 3}])
+    assert all(float(t).is_integer() for ax in drawn[-1].axes for t in ax.get_xticks())
+    twitch_days_chart([{**e[0], "when": "2026-10-10T08:00"}, {**e[1], "when": "2026-10-20T08:00"},
+                       {**e[2], "when": "2026-10-22T08:00"}])
+    x = drawn[-1].axes[0].lines[0].get_xdata()
+    gaps = [(b - a).days for a, b in zip(x, x[1:])]
+    assert gaps == [10, 2]

@@ -75,3 +75,74 @@ def test_import_of_an_exported_csv_adds_every_entry(tmp_path):
     target = Diary(tmp_path / "b.sqlite3")
     import_diary_csv(target, str(tmp_path / "diary.csv"))
     assert len(target.entries()) == len(example_entries())
+
+
+def test_cancel_editing_leaves_the_entry_as_it_was(tmp_path):
+    widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
+    filled(widget, strength=2)
+    widget.save.click()
+    widget.pick.value = widget.diary.entries()[0]["id"]
+    widget.edit.click()
+    assert widget.cancel_edit.layout.display == "flex"
+    widget.inputs["strength"].value = 5
+    widget.cancel_edit.click()
+    assert "cancelled" in widget.status.value and widget.save.description == "Save entry"
+    assert widget.cancel_edit.layout.display == "none" and widget.diary.entries()[0]["strength"] == 2
+
+
+def test_edit_or_delete_with_nothing_picked_says_so(tmp_path):
+    widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
+    widget.edit.click()
+    assert "Pick an entry first" in widget.status.value
+    widget.delete.click()
+    assert "Pick an entry first" in widget.status.value and widget.confirm.layout.display == "none"
+
+
+def test_questions_for_the_doctor_can_be_changed_and_deleted(tmp_path):
+    widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
+    for text in ("Is it ALS?", "Do I need tests?"):
+        widget.question.value = text
+        widget.add_question.click()
+    widget.question_pick.value = widget.question_pick.options[0][1]
+    widget.edit_question.click()
+    assert widget.question.value == "Is it ALS?" and widget.add_question.description == "Save question"
+    widget.question.value = "Could it be anything serious?"
+    widget.add_question.click()
+    assert widget.diary.questions() == ["Could it be anything serious?", "Do I need tests?"]
+    widget.question_pick.value = widget.question_pick.options[1][1]
+    widget.delete_question.click()
+    assert widget.diary.questions() == ["Could it be anything serious?"]
+    assert "Do I need tests?" not in widget.question_list.value
+
+
+def test_csv_upload_previews_then_imports_only_new_entries(tmp_path):
+    from twitchcourse.diary import example_entries, to_csv
+    source = Diary(tmp_path / "a.sqlite3")
+    for entry in example_entries()[:3]:
+        source.add(entry)
+    csv = to_csv(source.entries()).encode()
+    widget = DiaryWidget(Diary(tmp_path / "b.sqlite3"))
+    widget.diary.add(example_entries()[0])
+    widget.upload.value = ({"name": "twitch-diary.csv", "type": "text/csv", "size": len(csv),
+                            "content": memoryview(csv), "last_modified": datetime(2026, 10, 5)},)
+    assert "3 entries: 2 new, 1 already in your diary" in widget.import_preview.value
+    assert len(widget.diary.entries()) == 1, "nothing is added before the learner confirms"
+    widget.import_button.click()
+    assert len(widget.diary.entries()) == 3 and "Imported 2 entries" in widget.import_preview.value
+    widget.upload.value = ({"name": "twitch-diary.csv", "type": "text/csv", "size": len(csv),
+                            "content": memoryview(b"when\n" + csv), "last_modified": datetime(2026, 10, 6)},)
+    assert "Nothing imported" in widget.import_preview.value and "header" in widget.import_preview.value
+
+
+def test_export_writes_the_summary_and_csv_when_pressed_and_offers_downloads(tmp_path):
+    from twitchcourse.diary_widgets import ExportWidget
+    diary = Diary(tmp_path / "d.sqlite3")
+    export = ExportWidget(diary)
+    assert not (tmp_path / "twitch-diary-summary.html").exists(), "nothing is written before the button"
+    from twitchcourse.diary import example_entries
+    diary.add({**example_entries()[0], "notes": "tired"})
+    export.button.click()
+    assert "tired" in (tmp_path / "twitch-diary-summary.html").read_text()
+    assert (tmp_path / "twitch-diary.csv").read_text().count("\n") == 2
+    assert 'download="twitch-diary-summary.html"' in export.result.value and "Exported 1 entries" in export.result.value
+    assert "<iframe" in export.preview.value

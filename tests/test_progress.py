@@ -113,7 +113,7 @@ def test_a_data_folder_that_is_a_file_gives_a_note_and_the_quiz_still_works(tmp_
     quiz = load_all()[0]
     widget = QuizWidget(quiz, store)  # builds, and says why answers are not kept
     question = widget.children[2]
-    question.choices.value = 0
+    question.choices.value = [0]  # the quiz's radio group (anywidget) holds a list of chosen indexes
     question.check.click()
     assert "could not be saved" in widget.notice.value and "is not a folder" in widget.notice.value
     assert question.feedback.value, "the learner still gets feedback"

@@ -58,11 +58,12 @@ def test_static_html_escapes_markup_from_the_yaml():
 
 def test_widget_escapes_markup_from_the_yaml(scratch_progress):
     widget = QuizWidget(evil_quiz(), ProgressStore())
-    question = widget.children[2]
-    html_values = [c.value for c in question.children if hasattr(c, "value") and isinstance(c.value, str)]
+    question = widget.questions[0]
+    # The choices are drawn with textContent (choices.js); HTML parts must escape.
+    html_values = [c.value for c in question.children if isinstance(getattr(c, "value", None), str)]
     assert not any("<script>" in v for v in html_values)
-    assert any("&lt;/script&gt;" in v for v in html_values)
-    question.choices.value = 0
+    assert "</script>" in question.choices.legend + "".join(question.choices.options)
+    question.choices.value = [0]
     question.check.click()
     assert "<script>" not in question.feedback.value and "&lt;script&gt;" in question.feedback.value
 
@@ -94,7 +95,7 @@ def test_widget_check_grades_records_and_scores(scratch_progress):
     quiz = load_all()[0]
     store = ProgressStore()
     widget = QuizWidget(quiz, store)
-    question = widget.children[2]
+    question = widget.questions[0]
     q = question.question
     right = [i for i, o in enumerate(q.options) if o.correct]
     wrong = next(i for i, o in enumerate(q.options) if not o.correct)
@@ -113,11 +114,19 @@ def test_widget_check_grades_records_and_scores(scratch_progress):
 
 
 def set_choice(question, indices):
-    if isinstance(question.choices, list):
-        for i, box in enumerate(question.choices):
-            box.value = i in indices
-    else:
-        question.choices.value = indices[0]
+    question.choices.value = list(indices)
+
+
+def test_after_run_all_each_question_says_whether_it_was_answered_right(scratch_progress):
+    quiz = load_all()[0]
+    store = ProgressStore()
+    store.record(quiz.quiz, quiz.questions[0].id, True)
+    store.record(quiz.quiz, quiz.questions[1].id, False)
+    widget = QuizWidget(quiz, store)  # what Run All makes
+    assert "saved progress: answered right" in widget.questions[0].earlier.value
+    assert "not right yet" in widget.questions[1].earlier.value
+    assert widget.questions[2].earlier.value == ""
+    assert widget.questions[0].choices.legend.startswith(f"Question 1 of {len(quiz.questions)}. ")
 
 
 def test_progress_widget_shows_scores_and_resets_only_after_confirming(scratch_progress):

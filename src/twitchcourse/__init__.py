@@ -21,9 +21,6 @@ from .widgets import ProgressWidget, QuizWidget
 __all__ = ["show_quiz", "show_progress", "show_checklist", "show_levels", "open_diary", "show_diary", "show_diary_summary",
            "import_diary_csv"]
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
 class _TwoRenderings:
     """One output with two renderings: JupyterLab shows the live widget; the book,
     which prefers text/html, shows the static HTML that its script brings to life."""
@@ -76,41 +73,55 @@ def open_diary() -> Diary:
     return diary
 
 
+PRIVATE_NOTE = ("<p class='tc-static-note'>Your own diary appears here when you choose <b>Run &gt; Run All "
+                "Cells</b>. What you write in it stays in your data folder: it is never saved in this notebook.</p>")
+
+
 def show_diary(diary: Diary) -> None:
     from .diary_widgets import DiaryWidget, charts_html, entries_table_html  # matplotlib: only for the diary
 
-    entries = diary.entries()
-    html = ("<p class='tc-static-note'>In JupyterLab this is a form for adding, editing and deleting entries. "
-            "Choose <b>Run &gt; Run All Cells</b> to use it. Below: the made-up example diary.</p>"
-            f"{entries_table_html(entries)}{charts_html(entries)}")
+    if example_mode():
+        entries = diary.entries()
+        html = ("<p class='tc-static-note'>In JupyterLab this is a form for adding, editing and deleting entries. "
+                "Choose <b>Run &gt; Run All Cells</b> to use it. Below: the made-up example diary.</p>"
+                f"{entries_table_html(entries)}{charts_html(entries)}")
+    else:
+        html = PRIVATE_NOTE  # the static rendering is saved with the notebook: none of the learner's data
     display(_TwoRenderings(lambda: DiaryWidget(diary), html,
                            "Your twitch diary (choose Run > Run All Cells to use it)"))
 
 
 def show_diary_summary(diary: Diary) -> None:
-    """The one-page summary for an appointment: shown here in example mode, saved as files otherwise."""
-    from .diary_summary import summary_csv, summary_html
+    """The one-page summary for an appointment: the example's, shown here, in example mode; otherwise an
+    Export summary button that makes the files when the learner presses it."""
+    from .diary_summary import summary_html
+    from .diary_widgets import ExportWidget
 
-    entries, questions = diary.entries(), diary.questions()
     if example_mode():
-        page = summary_html(entries, questions, title="Example twitch diary")
+        page = summary_html(diary.entries(), diary.questions(), title="Example twitch diary")
         # A raw bundle: IPython's HTML() warns about any <iframe>, and the warning would be stored.
         display({"text/html": f'<iframe title="The example diary summary, as it prints" srcdoc="{escape(page)}" '
                               'style="width:100%;height:40rem;border:1px solid #767676"></iframe>',
                  "text/plain": "The example diary summary"}, raw=True)
         return
-    folder = diary.path.parent  # beside the diary, in the learner's own data folder
-    (folder / "twitch-diary-summary.html").write_text(summary_html(entries, questions), encoding="utf-8")
-    (folder / "twitch-diary.csv").write_text(summary_csv(entries), encoding="utf-8")
-    display(HTML(f"<p>Saved <code>{escape(str(folder / 'twitch-diary-summary.html'))}</code> (open it in your "
-                 f"browser and print it) and <code>{escape(str(folder / 'twitch-diary.csv'))}</code>.</p>"))
+    display(_TwoRenderings(lambda: ExportWidget(diary),
+                           "<p class='tc-static-note'>Choose <b>Run &gt; Run All Cells</b>, then press <b>Export "
+                           "summary</b> here to make your summary and CSV file.</p>",
+                           "Export your diary summary (choose Run > Run All Cells to use it)"))
 
 
 def import_diary_csv(diary: Diary, path: str) -> None:
-    """Add the entries of a CSV file the diary exported; all of them, or none if any row is wrong."""
+    """Add the entries of a CSV file the diary exported, leaving out those already in the diary;
+    all of them, or none if any row is wrong. A bare file name is looked for here, then in the
+    learner's data folder (where Export summary saves twitch-diary.csv)."""
     from .diary import read_csv
 
     file = Path(path)
+    if not file.is_file() and not file.is_absolute() and (diary.path.parent / file).is_file():
+        file = diary.path.parent / file
+    if not file.is_file():
+        raise FileNotFoundError(f"No file {path} in {Path.cwd()} or in your data folder {diary.path.parent}. "
+                                "Give the file's full path, or use the diary's 'Add entries from a CSV file'.")
     entries = read_csv(file)
     added = diary.add_entries(entries)
     skipped = f" {len(entries) - added} were already in your diary and were not added again." \

@@ -369,3 +369,41 @@ def example_entries() -> list[dict]:
 def example_mode() -> bool:
     """True when the notebook must show the example diary (book builds, nbval, make execute)."""
     return os.environ.get("TWITCHCOURSE_EXAMPLE_DIARY") == "1"
+
+
+# Questions by id and a de-duplicating import preview, for the JupyterLab form (issue 10).
+# They go through the diary's store, so they work from any thread and its errors read as words.
+from collections import Counter  # noqa: E402 (kept with the code that uses it)
+
+
+def question_rows(diary: Diary) -> list[tuple[int, str]]:
+    with diary.reading() as db:
+        return db.execute("SELECT id, text FROM questions ORDER BY id").fetchall()
+
+
+def edit_question(diary: Diary, question_id: int, text: str) -> None:
+    text = text.strip()
+    if not text or len(text) > 300:
+        raise DiaryError({"question": "write a question of 1 to 300 characters"})
+    with diary.writing() as db:
+        if db.execute("UPDATE questions SET text = ? WHERE id = ?", (text, question_id)).rowcount == 0:
+            raise DiaryError({"question": "this question is no longer in the diary"})
+
+
+def delete_question(diary: Diary, question_id: int) -> None:
+    with diary.writing() as db:
+        db.execute("DELETE FROM questions WHERE id = ?", (question_id,))
+
+
+def new_entries(diary: Diary, entries: list[Entry]) -> list[Entry]:
+    """The entries not already in the diary (same fields, every one), so importing a file twice
+    adds nothing the second time. A file's own repeated rows count as often as they appear."""
+    have = Counter(tuple(Diary._row(check({f: e[f] for f in FIELDS}))) for e in diary.entries())
+    fresh = []
+    for entry in entries:
+        key = tuple(Diary._row(entry))
+        if have[key]:
+            have[key] -= 1
+        else:
+            fresh.append(entry)
+    return fresh

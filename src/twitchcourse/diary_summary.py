@@ -14,8 +14,12 @@ from collections import Counter
 from datetime import date, timedelta
 from html import escape
 
+from datetime import date
+
 from matplotlib import rc_context
+from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from .diary import AREAS, RED_FLAGS, to_csv
 from .figures import FILLED
@@ -115,8 +119,11 @@ def twitch_days_chart(entries: list[dict]) -> Chart:
     dates = sorted(days)
     strongest = [max(days[d]) for d in dates]
     fig, ax = _figure(figsize=(6, 3))
-    ax.plot(range(len(dates)), strongest, marker="o", color=FILLED)
-    ax.set_xticks(range(len(dates)), [d[5:] for d in dates], rotation=60, fontsize=9)
+    # real dates on the x axis, so a gap of ten days looks ten times as long as a gap of one
+    ax.plot([date.fromisoformat(d) for d in dates], strongest, marker="o", color=FILLED)
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    ax.xaxis.set_major_formatter(DateFormatter("%m-%d"))
+    ax.tick_params(axis="x", labelrotation=60, labelsize=9)
     ax.set_yticks(range(1, 6))
     ax.set_ylim(0.5, 5.5)
     ax.set_ylabel("Strongest twitch (1-5)")
@@ -137,12 +144,21 @@ def body_areas_chart(entries: list[dict]) -> Chart:
     areas = sorted(counts, key=lambda a: (counts[a], -AREAS.index(a)))
     fig, ax = _figure(figsize=(6, 0.5 + 0.4 * len(areas)))
     ax.barh(areas, [counts[a] for a in areas], color=FILLED)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # entries are counted: no 0.2 steps
     ax.set_xlabel("Number of entries")
     ax.set_title("Where the twitches were")
-    most = areas[-1]
     return Chart(fig, alt="Bar chart of body areas: " + ", ".join(f"{a} {counts[a]}" for a in reversed(areas)) + ".",
-                 caption=f"How many entries name each part of the body. The most common was the {most} "
-                         f"({counts[most]} of {len(entries)} entries).")
+                 caption=f"How many entries name each part of the body. {_most_common(counts, len(entries))}")
+
+
+def _most_common(counts: Counter, total: int) -> str:
+    """Honest about ties: 'The most common was the calf', or every area that shares first place."""
+    top = max(counts.values())
+    first = [a for a in AREAS if counts[a] == top]
+    if len(first) == 1:
+        return f"The most common was the {first[0]} ({top} of {total} entries)."
+    names = ", ".join(first[:-1]) + f" and {first[-1]}"
+    return f"No area stands out: {names} each come up in {top} of {total} entries."
 
 
 @rc_context(STYLE)  # the course's chart style, for this drawing only
@@ -163,6 +179,10 @@ def context_chart(entries: list[dict]) -> Chart:
         else:
             ax.scatter(values, strength, marker=marker, color=colour)
         ax.set_xlabel(label)
+        low, high = min(values), max(values)
+        if high - low < 2:  # one value only: a readable span around it, not 2.96 to 3.04
+            ax.set_xlim(max(0, low - 1.5), high + 1.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))  # drinks, hours and stress in whole steps
     axes[0].set_ylabel("Strength (1-5)")
     axes[0].set_yticks(range(1, 6))
     fig.suptitle("Twitch strength beside caffeine, sleep and stress")

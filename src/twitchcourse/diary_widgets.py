@@ -1,7 +1,12 @@
 """The twitch diary in JupyterLab: a form that checks each field, a table of entries with
-edit and delete (after confirming), and the course's advice as soon as a red flag is ticked."""
+edit (or cancel editing) and delete (after confirming), the course's advice as soon as a red flag
+is ticked, questions for the doctor, a CSV import with a preview, and the summary export.
+
+Nothing the learner writes is kept in a notebook file: the server's pre-save hook (lab.py)
+removes the widgets' state before every save."""
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from html import escape
 
@@ -10,10 +15,12 @@ import ipywidgets as w
 from .checklist import advice_html, advise, load_checklist
 from .diary import AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError, EntryGone
 from .levels import html as levels_html
+from .diary import delete_question, edit_question, from_csv, new_entries, question_rows
+from .diary_summary import body_areas_chart, context_chart, summary_csv, summary_html, twitch_days_chart
 from .store import StoreError
-from .diary_summary import body_areas_chart, context_chart, twitch_days_chart
+from .widgets import run_again_note
 
-LABELS = {"when": "Date and time", "areas": "Where (choose one or more)", "duration": "How long",
+LABELS = {"when": "Date and time", "areas": "Where (one or more)", "duration": "How long",
           "strength": "How strong (1 to 5)", "coffee": "Cups of coffee", "tea": "Cups of tea",
           "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 to 10)",
           "exercise": "Hard exercise today", "new_medicines": "A new medicine", "notes": "Notes",
@@ -28,11 +35,13 @@ class DiaryWidget(w.VBox):
         wide = w.Layout(width="auto")
         self.inputs = {
             "when": w.NaiveDatetimePicker(value=datetime.now().replace(second=0, microsecond=0)),
-            "areas": w.SelectMultiple(options=AREAS, rows=6),
-            "duration": w.Dropdown(options=DURATIONS),
-            "strength": w.IntSlider(value=2, min=1, max=5),
+            "areas": w.SelectMultiple(options=AREAS, rows=7),
+            "duration": w.Dropdown(options=DURATIONS, layout=w.Layout(width="26rem")),
+            # number boxes with steppers: ipywidgets' sliders lose their track beside a wide label
+            "strength": w.BoundedIntText(value=2, min=1, max=5, layout=w.Layout(width="20rem")),
             "coffee": w.IntText(value=0), "tea": w.IntText(value=0), "energy_drinks": w.IntText(value=0),
-            "sleep_hours": w.FloatText(value=7.0), "stress": w.IntSlider(value=3, min=0, max=10),
+            "sleep_hours": w.FloatText(value=7.0, step=0.5),
+            "stress": w.BoundedIntText(value=3, min=0, max=10, layout=w.Layout(width="20rem")),
             "exercise": w.Checkbox(value=False, indent=False), "new_medicines": w.Checkbox(value=False, indent=False),
             "notes": w.Textarea(placeholder="Anything else you noticed", layout=wide),
             **{flag: w.Checkbox(value=False, indent=False) for flag in RED_FLAGS},
@@ -42,10 +51,14 @@ class DiaryWidget(w.VBox):
         for name, control in self.inputs.items():
             control.description, control.style = LABELS[name], style
             rows.append(w.HBox([control, self.messages[name]]))
+            if name == "areas":
+                rows.append(w.HTML("<p style='margin:0 0 0.5rem 14rem'><small>To choose more than one place, "
+                                   "hold Ctrl (⌘ on a Mac) while you click.</small></p>"))
         for flag in RED_FLAGS:
             self.inputs[flag].observe(lambda change: self._show_advice(), names="value")
         self.advice = w.HTML()
         self.save = w.Button(description="Save entry", button_style="primary")
+        self.cancel_edit = w.Button(description="Cancel editing", layout=w.Layout(display="none"))
         self.status = w.HTML()
         self.table = w.HTML()
         self.charts = w.HTML()
@@ -58,19 +71,42 @@ class DiaryWidget(w.VBox):
         self.question = w.Text(placeholder="A question for your doctor", layout=w.Layout(width="30rem"))
         self.add_question = w.Button(description="Add question")
         self.question_list = w.HTML()
+        self.question_pick = w.Dropdown(description="Question", options=[], layout=w.Layout(width="30rem"))
+        self.edit_question = w.Button(description="Change question")
+        self.delete_question = w.Button(description="Delete question")
+        self.question_status = w.HTML()
+        self.editing_question = None
+        self.upload = w.FileUpload(accept=".csv", multiple=False, description="Choose a CSV file",
+                                   layout=w.Layout(width="14rem"))
+        self.import_preview = w.HTML()
+        self.import_button = w.Button(description="Import these entries", button_style="primary",
+                                      layout=w.Layout(display="none"))
+        self._to_import: list = []
         self.add_question.on_click(lambda _: self._add_question())
+        self.edit_question.on_click(lambda _: self._load_question())
+        self.delete_question.on_click(lambda _: self._delete_question())
+        self.upload.observe(lambda _: self._preview_import(), names="value")
+        self.import_button.on_click(lambda _: self._import())
+        self.cancel_edit.on_click(lambda _: self._stop_editing("Editing cancelled. Nothing was changed."))
         self.save.on_click(lambda _: self._save())
         self.edit.on_click(lambda _: self._load_for_edit())
         self.delete.on_click(lambda _: self._ask(True))
         self.confirm.children[1].on_click(lambda _: self._delete())
         self.confirm.children[2].on_click(lambda _: self._ask(False))
-        super().__init__([w.HTML("<h3>Add an entry</h3>"), *rows, self.advice, self.save, self.status,
+        super().__init__([run_again_note(), w.HTML("<h3>Add an entry</h3>"), *rows, self.advice,
+                          w.HBox([self.save, self.cancel_edit]), self.status,
                           w.HTML("<h3>Your entries</h3>"), self.table,
                           w.HBox([self.pick, self.edit, self.delete]), self.confirm,
                           w.HTML("<h3>Your charts</h3>"), self.charts,
                           w.HTML("<h3>Your questions for the doctor</h3>"), self.question_list,
-                          w.HBox([self.question, self.add_question])])
+                          w.HBox([self.question, self.add_question]),
+                          w.HBox([self.question_pick, self.edit_question, self.delete_question]), self.question_status,
+                          w.HTML("<h3>Add entries from a CSV file</h3><p>For example the <b>twitch-diary.csv</b> "
+                                 "exported on another computer. You see what it holds before anything is added; "
+                                 "entries already in your diary are not added twice.</p>"),
+                          self.upload, self.import_preview, self.import_button])
         self.add_class("tc-widget-diary")
+        self.add_class("tc-live")
         self.refresh()
         if diary.notice and not self.status.value:  # e.g. a damaged diary was set aside
             self.status.value = f'<p role="alert"><b>Note:</b> {escape(diary.notice)}</p>'
@@ -116,15 +152,24 @@ class DiaryWidget(w.VBox):
                 self.save.description = "Save entry"
                 self.refresh()
             return
-        self.status.value = "<b>Saved.</b>" if self.editing is None else "<b>Changes saved.</b>"
+        self._stop_editing("<b>Saved.</b>" if self.editing is None else "<b>Changes saved.</b>")
+        self.refresh()
+
+    def _stop_editing(self, status: str) -> None:
         self.editing = None
         self.save.description = "Save entry"
+        self.cancel_edit.layout.display = "none"
         self.inputs["notes"].value = ""
-        self.refresh()
+        for flag in RED_FLAGS:
+            self.inputs[flag].value = False
+        self.status.value = status
 
     def _add_question(self) -> None:
         try:
-            self.diary.add_question(self.question.value)
+            if self.editing_question is None:
+                self.diary.add_question(self.question.value)
+            else:
+                edit_question(self.diary, self.editing_question, self.question.value)
         except StoreError as error:
             self._store_problem(error)
             return
@@ -132,15 +177,83 @@ class DiaryWidget(w.VBox):
             self.question_list.value = f'<p role="alert">✗ {escape(error.problems["question"])}</p>' + \
                 self._questions_html()
             return
+        self.question_status.value = "" if self.editing_question is None else "<b>Question changed.</b>"
+        self.editing_question = None
+        self.add_question.description = "Add question"
         self.question.value = ""
+        self._show_questions()
+
+    def _load_question(self) -> None:
+        rows = dict(question_rows(self.diary))
+        if self.question_pick.value not in rows:
+            self.question_status.value = "Pick a question first."
+            return
+        self.editing_question = self.question_pick.value
+        self.question.value = rows[self.question_pick.value]
+        self.add_question.description = "Save question"
+        self.question_status.value = "Change the question in the box, then press <b>Save question</b>."
+
+    def _delete_question(self) -> None:
+        if self.question_pick.value is None:
+            self.question_status.value = "Pick a question first."
+            return
+        delete_question(self.diary, self.question_pick.value)
+        self.editing_question = None
+        self.add_question.description = "Add question"
+        self.question_status.value = "<b>Question deleted.</b>"
+        self._show_questions()
+
+    def _show_questions(self) -> None:
+        rows = question_rows(self.diary)
+        options = [(text if len(text) <= 60 else text[:59] + "…", qid) for qid, text in rows]
+        if options != list(self.question_pick.options):  # redrawing the list would undo a choice in flight
+            self.question_pick.options = options
+        if rows and self.question_pick.value is None:
+            self.question_pick.value = rows[-1][0]
         self.question_list.value = self._questions_html()
 
     def _questions_html(self) -> str:
         try:
-            items = "".join(f"<li>{escape(q)}</li>" for q in self.diary.questions())
+            items = "".join(f"<li>{escape(q)}</li>" for _, q in question_rows(self.diary))
         except StoreError as error:
             return f"<p>{escape(str(error))}</p>"
         return f"<ol>{items}</ol>" if items else "<p>No questions yet. They go on your printed summary.</p>"
+
+    def _preview_import(self) -> None:
+        if not self.upload.value:
+            return
+        file = self.upload.value[0]
+        self.upload.value = ()  # so that choosing the same file again is a new choice
+        self._to_import = []
+        self.import_button.layout.display = "none"
+        try:
+            entries = from_csv(bytes(file["content"]).decode("utf-8-sig"), file["name"])
+        except (DiaryError, UnicodeDecodeError) as error:
+            self.import_preview.value = f'<p role="alert">✗ Nothing imported. {escape(str(error))}</p>'
+            return
+        self._to_import = new_entries(self.diary, entries)
+        already = len(entries) - len(self._to_import)
+        rows = "".join(f"<li>{escape(e.when.isoformat(timespec='minutes').replace('T', ' '))}: "
+                       f"{escape(', '.join(e.areas))}</li>" for e in self._to_import[:5])
+        more = f"<li>and {len(self._to_import) - 5} more</li>" if len(self._to_import) > 5 else ""
+        self.import_preview.value = (f"<p><b>{escape(file['name'])}</b> has {len(entries)} entries: "
+                                     f"{len(self._to_import)} new, {already} already in your diary.</p>"
+                                     + (f"<ul>{rows}{more}</ul>" if rows else ""))
+        if self._to_import:
+            self.import_button.description = f"Import {len(self._to_import)} new entries"
+            self.import_button.layout.display = "flex"
+
+    def _import(self) -> None:
+        try:
+            entries = new_entries(self.diary, self._to_import)  # again: the diary may have changed meanwhile
+            self.diary.add_entries(entries)
+        except Exception as error:  # the learner must see it: a handler's error only reaches the log
+            self.import_preview.value = f'<p role="alert">✗ Nothing imported: {escape(str(error))}</p>'
+            return
+        self._to_import = []
+        self.import_button.layout.display = "none"
+        self.import_preview.value = f"<p role='status'><b>Imported {len(entries)} entries.</b></p>"
+        self.refresh()
 
     def _load_for_edit(self) -> None:
         try:
@@ -149,6 +262,7 @@ class DiaryWidget(w.VBox):
             self._store_problem(error, "Your diary could not be read.")
             return
         if entry is None:
+            self.status.value = "Pick an entry first (under <b>Your entries</b>)."
             return
         for name, control in self.inputs.items():
             value = entry[name]
@@ -156,9 +270,12 @@ class DiaryWidget(w.VBox):
                 tuple(value) if name == "areas" else value)
         self.editing = entry["id"]
         self.save.description = "Save changes"
+        self.cancel_edit.layout.display = "flex"
         self.status.value = f"Editing the entry from {escape(entry['when'].replace('T', ' '))}."
 
     def _ask(self, show: bool) -> None:
+        if show and self.pick.value is None:
+            self.status.value = "Pick an entry first (under <b>Your entries</b>)."
         self.confirm.layout.display = "flex" if show and self.pick.value is not None else "none"
 
     def _delete(self) -> None:
@@ -177,9 +294,48 @@ class DiaryWidget(w.VBox):
             self._store_problem(error, "Your diary could not be read.")
             return
         self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
+        if entries and self.pick.value is None:
+            self.pick.value = entries[-1]["id"]  # the latest, so Edit and Delete work without a hunt
         self.table.value = entries_table_html(entries)
-        self.question_list.value = self._questions_html()
+        self._show_questions()
         self.charts.value = charts_html(entries)
+
+
+class ExportWidget(w.VBox):
+    """Export summary: writes the one-page summary and the CSV at the moment of the click, into the
+    learner's data folder beside the diary, shows the summary, and offers both files as downloads
+    (JupyterLab's file list cannot show the data folder, and the files must not go into the course)."""
+
+    def __init__(self, diary: Diary):
+        self.diary = diary
+        self.button = w.Button(description="Export summary", button_style="primary",
+                               tooltip="Make the summary and the CSV file from your diary as it is now")
+        self.result = w.HTML()
+        self.preview = w.HTML()
+        self.button.on_click(lambda _: self.export())
+        super().__init__([run_again_note(), self.button, self.result, self.preview])
+        self.add_class("tc-widget-export")
+        self.add_class("tc-live")
+
+    def export(self) -> None:
+        entries, questions = self.diary.entries(), self.diary.questions()
+        files = {"twitch-diary-summary.html": ("text/html", summary_html(entries, questions)),
+                 "twitch-diary.csv": ("text/csv", summary_csv(entries))}
+        folder = self.diary.path.parent
+        try:
+            for name, (_, text) in files.items():
+                (folder / name).write_text(text, encoding="utf-8")
+            saved = f"Also saved in your data folder: <code>{escape(str(folder))}</code>."
+        except OSError as error:
+            saved = f"They could not be saved in your data folder ({escape(str(error))}); download them instead."
+        links = "".join(f'<li><a download="{name}" href="data:{kind};charset=utf-8;base64,'
+                        f'{base64.b64encode(text.encode()).decode()}">Download {name}</a></li>'
+                        for name, (kind, text) in files.items())
+        self.result.value = (f'<div role="status"><p><b>Exported {len(entries)} entries and {len(questions)} '
+                             f'questions</b> ({datetime.now():%Y-%m-%d %H:%M}).</p><ul>{links}</ul>'
+                             "<p>Open the summary file in your browser and print it. " + saved + "</p></div>")
+        self.preview.value = (f'<iframe title="Your diary summary, as it prints" srcdoc="{escape(files["twitch-diary-summary.html"][1])}" '
+                              'style="width:100%;height:40rem;border:1px solid #767676"></iframe>')
 
 
 def entries_table_html(entries: list[dict]) -> str:

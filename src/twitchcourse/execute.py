@@ -2,8 +2,12 @@
 
 Widget views are removed from the stored outputs: without a running kernel they
 could only show "Error displaying widget", while the static HTML beside them
-reads well in JupyterLab and is what the book shows. Progress made while
+reads well in JupyterLab and is what the book shows. The cells the book hides get
+JupyterLab's collapsed-input metadata (lab.hide_code). Progress made while
 running goes to a scratch folder, never into the learner's own file.
+
+python -m twitchcourse.execute --metadata-only notebooks/*.ipynb applies only the
+metadata step, without running anything (stored outputs are left as they are).
 """
 from __future__ import annotations
 
@@ -15,26 +19,30 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from . import WIDGET_VIEW
-
-
-def strip_widget_views(nb) -> None:
-    nb.metadata.pop("widgets", None)
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            output.get("data", {}).pop(WIDGET_VIEW, None)
+from .lab import hide_code, strip_widget_state
 
 
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, record_timing=False, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    strip_widget_views(nb)
+    strip_widget_state(nb)
+    hide_code(nb)
+    nbformat.write(nb, path)
+
+
+def apply_metadata(path: Path) -> None:
+    nb = nbformat.read(path, as_version=4)
+    hide_code(nb)
     nbformat.write(nb, path)
 
 
 def main(paths: list[str]) -> None:
+    if paths[:1] == ["--metadata-only"]:
+        for name in paths[1:]:
+            apply_metadata(Path(name))
+        return
     if not paths:
-        sys.exit("usage: python -m twitchcourse.execute NOTEBOOK.ipynb [...]")
+        sys.exit("usage: python -m twitchcourse.execute [--metadata-only] NOTEBOOK.ipynb [...]")
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["TWITCHCOURSE_DATA_DIR"] = scratch
         os.environ["TWITCHCOURSE_EXAMPLE_DIARY"] = "1"  # the diary notebook shows the example

@@ -2,13 +2,40 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
+import anywidget
 import ipywidgets as w
+import traitlets as t
+from IPython.display import HTML
 
 from .grading import feedback, grade
 from .progress import ProgressStore, summarise
-from .quizbank import Question, Quiz
-from .static_html import section_link
+from .quizbank import Question, Quiz, resolve_section
+
+# ipywidgets marks every view whose kernel has gone (restart, shut down, a reopened notebook)
+# with .jupyter-widgets-disconnected; then the "run again" notes show and the dead controls fade.
+STYLE = """<style>
+.tc-run-again{display:none!important}
+.tc-run-again.jupyter-widgets-disconnected{display:block!important;border-left:0.3rem solid #b35900;
+ padding:0.2rem 0.6rem;margin:0.3rem 0;background:var(--jp-layout-color2,#f3f3f3)}
+.tc-live .jupyter-widgets-disconnected::before,.tc-live.jupyter-widgets-disconnected::before{content:none!important}
+.tc-live .widget-html-content,.tc-live .widget-html-content p,.tc-live .widget-html-content li{line-height:1.45}
+.tc-live .tc-choices{border:0;margin:0.3rem 0;padding:0}
+.tc-live .tc-choices legend{font-weight:normal;padding:0;margin-bottom:0.3rem}
+.tc-live .tc-choices label{display:flex;gap:0.5rem;align-items:baseline;padding:0.15rem 0;cursor:pointer}
+.tc-live .jp-RenderedHTMLCommon a,.tc-live .widget-html-content a{color:var(--jp-content-link-color,#0d47a1);text-decoration:underline}
+.tc-live .widget-button.jupyter-widgets-disconnected,.tc-live .jupyter-widgets-disconnected .tc-choices{opacity:0.55}
+</style>"""
+RUN_AGAIN = ("<p><b>This is not connected to Python any more</b> (the kernel was restarted or stopped, or "
+             "the notebook was reopened). To use it again, choose <b>Run &gt; Run All Cells</b>.</p>")
+
+
+def run_again_note() -> w.HTML:
+    """Hidden while the kernel is there; says what to do once it is gone (see STYLE)."""
+    note = w.HTML(STYLE + RUN_AGAIN)
+    note.add_class("tc-run-again")
+    return note
 
 
 def feedback_html(fb: dict) -> str:
@@ -36,37 +63,59 @@ def summary_lines(summary: dict) -> tuple[list[str], str]:
     return counts, total
 
 
+def earlier_text(answer: bool | None) -> str:
+    """What the saved progress says about one question, shown after Run All."""
+    if answer is None:
+        return ""
+    return ("<p>✓ <b>Your saved progress: answered right.</b></p>" if answer
+            else "<p>Your saved progress: tried, not right yet.</p>")
+
+
+class Choices(anywidget.AnyWidget):
+    """A question's options as one fieldset (choices.js): radio buttons, or check boxes."""
+    _esm = Path(__file__).with_name("choices.js")
+    legend = t.Unicode().tag(sync=True)
+    description = t.Unicode().tag(sync=True)
+    options = t.List(t.Unicode()).tag(sync=True)
+    multiple = t.Bool(False).tag(sync=True)
+    group = t.Unicode().tag(sync=True)
+    value = t.List(t.Int()).tag(sync=True)
+
+
+def learn_more(question: Question) -> w.Output:
+    """The "Learn more" link, rendered by JupyterLab itself (an Output widget), so a click opens
+    the chapter in a JupyterLab tab instead of reloading the page. JupyterLab scrolls to the
+    #heading= fragment only in a chapter that is already open; for a chapter it has just opened,
+    choices.js scrolls to the heading, whose id (data-tc-anchor) is the book's."""
+    stem, anchor, heading = resolve_section(question.section)
+    href = f"{stem}.ipynb#heading={heading.replace(' ', '-')}"
+    link = w.Output()
+    link.append_display_data(HTML(f'<p class="tc-learn-more">Learn more: <a href="{escape(href)}" '
+                                  f'data-tc-anchor="{escape(anchor)}">{escape(heading)}</a></p>'))
+    return link
+
+
 class QuestionWidget(w.VBox):
-    def __init__(self, quiz: Quiz, number: int, question: Question, on_checked):
+    def __init__(self, quiz: Quiz, number: int, question: Question, on_checked, earlier: bool | None = None):
         self.question = question
-        header = f"<b>Question {number} of {len(quiz.questions)}.</b> {escape(question.prompt)}"
-        if question.kind == "multiple":
-            header += " <i>(Choose all that apply.)</i>"
-        parts = [w.HTML(f"<p>{escape(question.scenario)}</p>")] if question.scenario else []
-        parts.append(w.HTML(header))
-        labels = [o.text for o in question.options]
-        if question.kind == "multiple":
-            self.choices = [w.Checkbox(value=False, description=text, indent=False,
-                                       layout=w.Layout(width="auto")) for text in labels]
-            chooser = w.VBox(self.choices)
-        else:
-            self.choices = w.RadioButtons(options=[(text, i) for i, text in enumerate(labels)], value=None,
-                                          layout=w.Layout(width="auto"))
-            chooser = self.choices
+        legend = f"Question {number} of {len(quiz.questions)}. {question.prompt}"
+        if question.kind == "multiple" and "all that apply" not in question.prompt.lower():
+            legend += " (Choose all that apply.)"
+        self.choices = Choices(legend=legend, description=question.scenario or "",
+                               options=[o.text for o in question.options], multiple=question.kind == "multiple",
+                               group=f"{quiz.quiz}--{question.id}")
         self.check = w.Button(description="Check answer", button_style="primary",
                               tooltip="Check your answer and read why")
+        self.earlier = w.HTML(earlier_text(earlier))
         self.feedback = w.HTML()
-        href, heading = section_link(question, ".ipynb")
-        parts += [chooser, self.check, self.feedback,
-                  w.HTML(f'<p>Learn more: <a href="{escape(href)}">{escape(heading)}</a></p>')]
-        super().__init__(parts, layout=w.Layout(border="1px solid #767676", padding="0.5em", margin="0 0 1em 0"))
+        super().__init__([run_again_note(), self.earlier, self.choices, self.check, self.feedback,
+                          learn_more(question)],
+                         layout=w.Layout(border="1px solid #767676", padding="0.5em", margin="0 0 1em 0"))
         self.add_class("tc-widget-question")
         self.check.on_click(lambda _: on_checked(self))
 
     def chosen(self) -> list[int]:
-        if isinstance(self.choices, list):
-            return [i for i, box in enumerate(self.choices) if box.value]
-        return [] if self.choices.value is None else [self.choices.value]
+        return list(self.choices.value)
 
 
 class QuizWidget(w.VBox):
@@ -74,13 +123,20 @@ class QuizWidget(w.VBox):
         self.quiz, self.store = quiz, store
         self.score = w.HTML(score_text(quiz, store.answers(quiz.quiz)))
         self.notice = w.HTML(f"<p><b>Note:</b> {escape(store.notice)}</p>" if store.notice else "")
-        questions = [QuestionWidget(quiz, n, q, self._checked) for n, q in enumerate(quiz.questions, 1)]
-        super().__init__([w.HTML(f"<p><b>{escape(quiz.title)}</b></p>"), self.notice, *questions, self.score])
+        answers = store.answers(quiz.quiz)
+        self.questions = [QuestionWidget(quiz, n, q, self._checked, answers.get(q.id))
+                          for n, q in enumerate(quiz.questions, 1)]
+        super().__init__([w.HTML(f"<p><b>{escape(quiz.title)}</b></p>"), self.notice,
+                          *self.questions, self.score])
         self.add_class("tc-widget-quiz")
+        self.add_class("tc-live")
         store.on_change(self._show_score)
 
     def _show_score(self) -> None:
-        self.score.value = score_text(self.quiz, self.store.answers(self.quiz.quiz))
+        answers = self.store.answers(self.quiz.quiz)
+        self.score.value = score_text(self.quiz, answers)
+        for question in self.questions:
+            question.earlier.value = earlier_text(answers.get(question.question.id))
 
     def _checked(self, question: QuestionWidget) -> None:
         result = grade(question.question, question.chosen())
@@ -104,8 +160,9 @@ class ProgressWidget(w.VBox):
         self.reset.on_click(lambda _: self._ask(True))
         self.cancel.on_click(lambda _: self._ask(False))
         self.confirm.on_click(self._reset)
-        super().__init__([self.table, self.reset, self.asking])
+        super().__init__([run_again_note(), self.table, self.reset, self.asking])
         self.add_class("tc-widget-progress")
+        self.add_class("tc-live")
         store.on_change(self.refresh)
         self.refresh()
 
