@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -164,8 +165,10 @@ def _pictures_as_files(text: str, page: Path, out: Path) -> str:
             kind = "png" if found.group(1) == "png" else "svg"
             data = base64.b64decode(found.group(2))
             tag = tag.replace(found.group(0), f'src="{save(data, kind)}"')
-        else:
+        elif " width=" not in tag:
             src = re.search(r'src="([^"]+)"', tag).group(1).split("?")[0]
+            if "://" in src or src.startswith("//"):
+                return tag  # the budget check reports it
             data, kind = (page.parent / src).read_bytes(), Path(src).suffix.lstrip(".")
         if " width=" not in tag:
             width, height = _size(data, kind)
@@ -175,7 +178,6 @@ def _pictures_as_files(text: str, page: Path, out: Path) -> str:
         return tag
 
     def frame(match):
-        import html
         document = html.unescape(match.group(1)).encode("utf-8")
         return f'src="{save(document, "html")}" loading="lazy"'
 
@@ -200,7 +202,7 @@ def _site_stylesheet(app, out: Path) -> None:
     if not node or not (ROOT / "node_modules" / "purgecss").is_dir():
         raise ExtensionError("The book build needs Node.js and PurgeCSS: run `npm install` "
                              "(`make book` does it) in " + str(ROOT))
-    pages = [p for p in out.rglob("*.html") if p.parent.name != "_images"]
+    pages = budget.pages(out)
     # The scripts the pages load add classes too; bootstrap.js is left out (see purge.cjs).
     scripts = {(page.parent / src).resolve() for page in pages
                for src in re.findall(r'<script[^>]*\ssrc="([^"?]+)', page.read_text(encoding="utf-8"))}
@@ -220,18 +222,15 @@ def _finish(app, exception):
         return
     out = Path(app.outdir)
     icons = _icons(out)
-    for page in out.rglob("*.html"):
-        if page.parent.name == "_images":
-            continue
+    for page in budget.pages(out):
         text = page.read_text(encoding="utf-8")
         text = _pictures_as_files(_draw_icons(text, icons, page.name), page, out)
         page.write_text(text, encoding="utf-8")
     _site_stylesheet(app, out)
     version = hashlib.sha1((out / "_static" / SITE_CSS).read_bytes()).hexdigest()[:8]
-    for page in out.rglob("*.html"):
-        if page.parent.name != "_images":
-            text = page.read_text(encoding="utf-8")
-            page.write_text(re.sub(rf'({SITE_CSS})(\?v=[0-9a-f]+)?"', rf'\1?v={version}"', text), encoding="utf-8")
+    for page in budget.pages(out):
+        text = page.read_text(encoding="utf-8")
+        page.write_text(re.sub(rf'({SITE_CSS})(\?v=[0-9a-f]+)?"', rf'\1?v={version}"', text), encoding="utf-8")
     problems = budget.check(out)
     if problems:
         raise ExtensionError("The built book breaks its speed budget (see src/twitchcourse/budget.py):\n  "
