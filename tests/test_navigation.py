@@ -27,6 +27,7 @@ def reader(request, browser):
     page.outside, page.errors = [], []
     only_loopback(page, page.outside)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and page.errors.append(m.text))
     yield page
     assert not page.errors, f"JavaScript errors: {page.errors}"
     assert not page.outside, f"requests to other sites: {page.outside}"

@@ -178,8 +178,10 @@ def _pictures_as_files(text: str, page: Path, out: Path) -> str:
         return tag
 
     def frame(match):
-        document = html.unescape(match.group(1)).encode("utf-8")
-        return f'src="{save(document, "html")}" loading="lazy"'
+        # The document's pictures become files too: the diary summary repeats the page's
+        # charts, which the reader's browser then already has.
+        document = _pictures_as_files(html.unescape(match.group(1)), folder / "frame.html", out)
+        return f'src="{save(document.encode("utf-8"), "html")}" loading="lazy"'
 
     text = re.sub(r"<img\s[^>]*>", image, text)
     return re.sub(r'srcdoc="([^"]*)"', frame, text)
