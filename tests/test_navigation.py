@@ -111,10 +111,19 @@ def test_a_reader_gets_around_the_book_then_answers_a_quiz(site, reader):
     assert question.locator(".tc-feedback").inner_text().strip()
 
 
-def test_menu_and_contents_work_from_the_keyboard(site, browser):
+def test_menus_work_from_the_keyboard(site, browser):
     url, _ = site
     page = browser.new_page(**PHONE)
+    page.set_default_timeout(10_000)
     page.goto(f"{url}/{CHAPTER_1}")
+    # The launch menu: Enter opens it, Escape closes it and leaves the focus on its button.
+    tab_to(page, ".dropdown-launch-buttons button")
+    page.keyboard.press("Enter")
+    binder = page.locator(".bd-header-article").get_by_role("link", name="Binder")
+    binder.wait_for()
+    page.keyboard.press("Escape")
+    binder.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Launch interactive content"
     for name, dialog in (("primary", "#pst-primary-sidebar-modal"), ("secondary", "#pst-secondary-sidebar-modal")):
         tab_to(page, f".bd-header-article .{name}-toggle")
         page.keyboard.press("Enter")
@@ -129,12 +138,22 @@ def test_menu_and_contents_work_from_the_keyboard(site, browser):
 def test_the_phone_header_has_only_the_buttons_a_reader_needs(site, browser):
     url, html = site
     page = browser.new_page(**PHONE)
+    page.set_default_timeout(10_000)
     page.goto(f"{url}/{CHAPTER_1}")
     header = page.locator(".bd-header-article")
     names = header.locator("button:visible").evaluate_all(
         "bs => bs.map(b => b.getAttribute('aria-label') || b.title || b.innerText.trim())")
     assert sorted(names) == sorted(["Toggle primary sidebar", "Launch interactive content", "Color mode", "Search",
                                     "Toggle secondary sidebar"]), names
+    # The launch menu opens on the screen; a tap elsewhere closes it.
+    launch = header.get_by_role("button", name="Launch interactive content")
+    launch.tap()
+    binder = header.get_by_role("link", name="Binder")
+    assert binder.is_visible() and launch.get_attribute("aria-expanded") == "true"
+    box = binder.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, f"the launch menu runs off the screen: {box}"
+    page.get_by_role("heading", level=1).tap()
+    binder.wait_for(state="hidden")
     page.close()
     for path in book_pages(html):
         text = (html / path).read_text(encoding="utf-8")

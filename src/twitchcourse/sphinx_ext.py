@@ -190,6 +190,8 @@ def _pictures_as_files(text: str, page: Path, out: Path) -> str:
 def _site_stylesheet(app, out: Path) -> None:
     """Merge every stylesheet, cut it to the rules the pages use (PurgeCSS), drop webfonts."""
     static = out / "_static"
+    if app not in STYLESHEETS and (static / SITE_CSS).is_file():
+        return  # Sphinx wrote no page ("no targets are out of date"): the stylesheet is current
     order = ["styles/theme.css", "styles/pydata-sphinx-theme.css",
              *[s.removeprefix("_static/") for s in STYLESHEETS.get(app, {})]]
     merged = []
