@@ -59,6 +59,7 @@ def _one_stylesheet_deferred_scripts(app, pagename, templatename, context, doctr
     """Link the one merged stylesheet; keep only the scripts this page uses, all deferred."""
     if "css_files" not in context:
         return
+    # Sphinx's own asset classes; private, so a Sphinx upgrade that moves them fails the build here.
     from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
     # Remembered on the app, not the environment (which is saved before pages are written);
@@ -74,9 +75,8 @@ def _one_stylesheet_deferred_scripts(app, pagename, templatename, context, doctr
         inline = js.attributes.get("body", "")
         if name in NEEDED_ONLY_FOR and NEEDED_ONLY_FOR[name] not in body:
             continue
-        if "toggleHint" in inline or "toggleOpenOnPrint" in inline or "togglebuttonSelector" in inline:
-            if "toggle" not in body:
-                continue
+        if "toggle" in inline and "toggle" not in body:  # togglebutton.js's settings
+            continue
         if name == "documentation_options.js":
             # Inline scripts on the page read DOCUMENTATION_OPTIONS as the page is parsed.
             scripts.append(_JavaScript(None, priority=js.priority, body=app.builder.templates.render_string(
