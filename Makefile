@@ -3,7 +3,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.installed
-# axe-core, for the accessibility tests (package.json pins it).
+# npm tools (package.json pins them): PurgeCSS for the book build, axe-core for the
+# accessibility tests, Lighthouse for the benchmark.
 NODE_READY := node_modules/.installed
 
 .PHONY: book test lab serve execute linkcheck clean
@@ -17,7 +18,8 @@ $(NODE_READY): package.json
 	npm install --no-audit --no-fund
 	touch $@
 
-book: $(READY)
+# The build ends with the speed steps and the byte budget (src/twitchcourse/sphinx_ext.py).
+book: $(READY) $(NODE_READY)
 	$(VENV)/bin/jupyter-book build . -W -n --keep-going
 	@echo "The course is built. Open $(CURDIR)/_build/html/index.html, or run: make serve"
 
