@@ -24,7 +24,9 @@ COLOURS = """el => {
 
 TEXT_PARTS = [
     ("notebooks/01-what-are-fasciculations.html", ".tc-quiz .tc-question legend"),
-    ("notebooks/01-what-are-fasciculations.html", ".tc-progress caption"),
+    ("notebooks/07-review.html", ".tc-progress caption"),
+    ("notebooks/05-when-to-get-help.html", ".tc-level p"),
+    ("notebooks/01-what-are-fasciculations.html", ".tc-emergency p"),
     ("notebooks/05-when-to-get-help.html", ".tc-checklist legend"),
     ("notebooks/05-when-to-get-help.html", ".tc-levels li"),
     ("notebooks/08-twitch-diary.html", ".cell_output table td"),
