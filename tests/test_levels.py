@@ -77,9 +77,11 @@ def test_the_blocks_say_what_the_data_says_in_both_renderings():
     for block in ("levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line"):
         text_md, text_html = myst(block), html(block)
         assert "{cite}`" in text_md and "{cite}" not in text_html, block
-    assert myst("picture").strip() == html("picture"), "the picture is the same HTML in the book and in JupyterLab"
+    from twitchcourse.levels import picture_html
+    assert myst("picture").strip() == picture_html() and html("picture") == picture_html(inline=True)
+    assert 'width="24" height="24"' in html("picture"), "icons keep their size without the book's stylesheet"
     for level in LEVELS.levels:
-        assert f"{level.name}</span><span class=\"tc-step-time\">{level.timeframe}<" in html("picture")
+        assert f"{level.name}</span><span class=\"tc-step-time\">{level.timeframe}<" in picture_html()
     for sign in LEVELS.signs:
         assert sign.short[1:] in myst("levels") and sign.short[1:] in html("levels")
     for sign in LEVELS.signs_of("emergency"):

@@ -185,19 +185,35 @@ ICONS = {
 }
 
 
-def picture_html(levels: Levels | None = None) -> str:
+def _bar(levels: Levels, level_id: str) -> str:
+    """JupyterLab has no course stylesheet, so its HTML carries the bar inline: thicker when
+    more urgent, red for an emergency (the book's stylesheet draws the same from the classes)."""
+    number = levels.number(level_id)
+    colour = "#a51d2d" if level_id == levels.emergency.id else "#0a4f8f"
+    return (f"border:1px solid #767676;border-left:{1 + 3 * number}px solid {colour};border-radius:0.4rem;"
+            f"padding:0.35rem 0.6rem;margin:0 0 0.4rem")
+
+
+def picture_html(levels: Levels | None = None, inline: bool = False) -> str:
     """The levels of help as one picture: a ladder of five steps, most urgent at the top,
-    each with its icon, name and time frame. The same HTML in the book and in JupyterLab."""
+    each with its icon, name and time frame. inline=True adds the styles JupyterLab needs."""
     levels = levels or load_levels()
+
+    def style(css):
+        return f' style="{css}"' if inline else ""
+
     steps = "".join(
-        f'<li class="tc-step tc-level-{level.id}"><svg class="tc-step-icon" viewBox="0 0 24 24" aria-hidden="true" '
+        f'<li class="tc-step tc-level-{level.id}"{style("display:flex;align-items:center;gap:0.6rem;list-style:none;" + _bar(levels, level.id))}>'
+        f'<svg class="tc-step-icon" width="24" height="24" viewBox="0 0 24 24" aria-hidden="true" '
         f'fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round">'
-        f'{ICONS.get(level.id, "")}</svg><span class="tc-step-name"><span class="tc-step-number">Level {number}</span> '
-        f'{escape(level.name)}</span><span class="tc-step-time">{escape(level.timeframe)}</span></li>'
+        f'{ICONS.get(level.id, "")}</svg><span class="tc-step-name"{style("flex:1;font-weight:600")}>'
+        f'<span class="tc-step-number"{style("display:block;font-weight:400;font-size:0.85em")}>Level {number}</span> '
+        f'{escape(level.name)}</span><span class="tc-step-time"{style("font-weight:700;white-space:nowrap")}>'
+        f'{escape(level.timeframe)}</span></li>'
         for number, level in reversed(list(enumerate(levels.levels, 1))))
-    return (f'<figure class="tc-levels-picture"><ol class="tc-steps">{steps}</ol><figcaption>The {len(levels.levels)} '
-            f"levels of help, most urgent at the top: the thicker the bar, the more urgent. Find the highest level "
-            f"that fits any of your signs.</figcaption></figure>")
+    return (f'<figure class="tc-levels-picture"><ol class="tc-steps"{style("padding:0;margin:0")}>{steps}</ol>'
+            f"<figcaption>The {len(levels.levels)} levels of help, most urgent at the top: the thicker the bar, "
+            f"the more urgent. Find the highest level that fits any of your signs.</figcaption></figure>")
 
 
 def myst(block: str, levels: Levels | None = None) -> str:
@@ -259,10 +275,11 @@ def _source_names() -> dict[str, str]:
 def html(block: str, levels: Levels | None = None) -> str:
     """The block as HTML for JupyterLab: the same plan, sources named in brackets."""
     if block == "picture":
-        return picture_html(levels)
+        return picture_html(levels, inline=True)
     if block == "levels-collapsed":
         return f'<details class="tc-details"><summary>{DETAILS}</summary>{html("levels", levels)}</details>'
-    plan = _plan(levels or load_levels(), block)
+    levels = levels or load_levels()
+    plan = _plan(levels, block)
 
     def cited(item):
         text, keys = item
@@ -274,14 +291,15 @@ def html(block: str, levels: Levels | None = None) -> str:
 
     if block in ("levels", "urgent-levels"):
         steps = "".join(
-            f'<div class="tc-level tc-level-{step["level"]}"><p><strong>{escape(step["heading"])}.</strong> '
+            f'<div class="tc-level tc-level-{step["level"]}" style="{_bar(levels, step["level"])}"><p><strong>{escape(step["heading"])}.</strong> '
             f'<em>{escape(step["when"])}</em> {cited(step["action"])}</p>{items(step["signs"])}'
             + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "") + "</div>"
             for step in plan["steps"])
         return (f'<div class="tc-{block}"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
                 f"{steps}</div>")
     if block == "emergency":
-        return (f'<div class="tc-emergency" role="note"><p><strong>{escape(plan["title"])}:</strong></p>'
+        return (f'<div class="tc-emergency" role="note" style="border:3px solid #a51d2d;border-radius:0.5rem;'
+                f'padding:0.5rem 0.8rem"><p><strong>{escape(plan["title"])}:</strong></p>'
                 f'{items(plan["signs"])}<p><strong>{cited(plan["action"])}</strong> {escape(plan["note"])}</p></div>')
     if block == "stop-line":
         parts = " ".join(f"<strong>{escape(name)}:</strong> {cited((signs + '.', keys))}" for name, signs, keys in plan["parts"])
