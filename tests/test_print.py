@@ -1,5 +1,6 @@
 """Printing: the one-page handout prints to at most two A4 pages with every red flag on it."""
 import io
+import re
 import unicodedata
 
 import pytest
@@ -28,6 +29,8 @@ def test_handout_prints_on_two_pages_at_most_with_every_red_flag(built_book, bro
     for flag in RED_FLAGS:
         assert flag in " ".join(text.split()), f"'{flag}' is missing from the printed handout"
     assert "999" in text and "Search" not in text, "print shows the content only, not the site's buttons"
+    assert not re.search(r"\[\d+(, \d+)*\]", text), "printed citation numbers would point to no reference list"
+    assert "Sources: the NHS" in text
 
 
 @pytest.mark.browser
