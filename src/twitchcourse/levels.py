@@ -7,7 +7,8 @@ examined. Every page renders the advice from it, never from copied prose:
 - advise() is the checklist's rule, mirrored by advise() in book/_static/twitchcourse.js;
 - myst() writes a block as MyST (with {cite} roles) for the book: notebooks show it
   as a text/markdown output, book pages through the `levels-of-help` directive;
-- html() writes the same block as HTML for JupyterLab, which cannot run Sphinx roles.
+- html() writes the same block as HTML for JupyterLab, which cannot run Sphinx roles
+  and has no course stylesheet (so its bars are drawn inline).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -56,6 +57,7 @@ class AfterExam(_Strict):
     text: Text
     judgement: Text
     cite: Cites
+    covers: list[Slug]  # the signs a doctor's exam has already answered (they no longer send you back)
 
 
 class Levels(_Strict):
@@ -77,13 +79,13 @@ class Levels(_Strict):
         for sign in self.signs:
             if sign.level not in levels:
                 raise ValueError(f"sign '{sign.id}', field 'level': '{sign.level}' is not one of {levels}")
+        unknown = set(self.after_exam.covers) - {s.id for s in self.signs}
+        if unknown:
+            raise ValueError(f"field 'after_exam.covers': no sign has the id {sorted(unknown)}")
         return self
 
     def number(self, level_id: str) -> int:
         return [level.id for level in self.levels].index(level_id) + 1
-
-    def level(self, level_id: str) -> Level:
-        return self.levels[self.number(level_id) - 1]
 
     def signs_of(self, level_id: str) -> list[Sign]:
         return [s for s in self.signs if s.level == level_id]
@@ -94,10 +96,7 @@ class Levels(_Strict):
 
     @property
     def examined_covers(self) -> list[str]:
-        """Signs a doctor's exam has already answered: the routine signs about the twitches
-        themselves. The rest (a medicine, worry, and every higher level) still count."""
-        return [s.id for s in self.signs_of("routine") if s.id in ("longer-than-two-weeks", "more-than-one-place",
-                                                                    "feels-weak-or-stiff")]
+        return self.after_exam.covers
 
     def as_json(self) -> str:
         data = self.model_dump()
