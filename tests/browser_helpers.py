@@ -51,3 +51,12 @@ def tab_to(page, selector: str, limit: int = 300) -> None:
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} was not reached with {limit} presses of Tab")
+
+
+def script_page(folder, body: str) -> None:
+    """Write folder/index.html holding body and the book's own script, ready to serve()."""
+    from support import ROOT
+    (folder / "index.html").write_text(
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>t</title></head><body>"
+        f"{body}<script src='twitchcourse.js'></script></body></html>", encoding="utf-8")
+    (folder / "twitchcourse.js").write_bytes((ROOT / "book/_static/twitchcourse.js").read_bytes())

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,11 @@ def need_chromium():
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(message + " (REQUIRE_BROWSER=1 is set)")
     pytest.skip(message)
+
+
+def filled(widget, **changes):
+    """Fill a diary form's required fields (and any others given), as a learner would."""
+    widget.inputs["when"].value = datetime(2026, 10, 5, 8, 30)
+    widget.inputs["areas"].value = ("calf",)
+    for name, value in changes.items():
+        widget.inputs[name].value = value

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_helpers import only_loopback, serve, tab_to
-from support import ROOT
+from browser_helpers import only_loopback, script_page, serve, tab_to
 from test_rendering import EVIL, evil_quiz
 from twitchcourse.grading import RIGHT, WRONG, feedback, grade
 from twitchcourse.quizbank import load_all
@@ -144,11 +143,7 @@ def test_keyboard_only_answers_and_progress_survives_a_reload(site, page):
 
 def test_markup_in_quiz_data_shows_as_text_in_the_browser(tmp_path, page):
     quiz = evil_quiz()
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>t</title></head><body>"
-        f"{quiz_html(quiz)}{progress_html([quiz])}"
-        "<script src='twitchcourse.js'></script></body></html>", encoding="utf-8")
-    (tmp_path / "twitchcourse.js").write_bytes((ROOT / "book/_static/twitchcourse.js").read_bytes())
+    script_page(tmp_path, f"{quiz_html(quiz)}{progress_html([quiz])}")
     with serve(tmp_path) as url:
         page.goto(url)
         question = quiz.questions[0]

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-from datetime import datetime
 
 import pytest
 
@@ -17,15 +16,9 @@ import twitchcourse
 from test_diary import GOOD
 from test_progress import checkpoint
 from twitchcourse.diary import Diary, DiaryError, check, from_csv, read_csv, to_csv
+from support import filled
 from twitchcourse.diary_widgets import DiaryWidget
 from twitchcourse.store import SQLiteStore, StoreError
-
-
-def filled(widget, **changes):
-    widget.inputs["when"].value = datetime(2026, 10, 5, 8, 30)
-    widget.inputs["areas"].value = ("calf",)
-    for name, value in changes.items():
-        widget.inputs[name].value = value
 
 
 def digest(path):

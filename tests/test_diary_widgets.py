@@ -3,14 +3,8 @@ advice as soon as a red flag is ticked, edit and delete after confirming, notes 
 from datetime import datetime
 
 from twitchcourse.diary import Diary
+from support import filled
 from twitchcourse.diary_widgets import DiaryWidget
-
-
-def filled(widget, **changes):
-    widget.inputs["when"].value = datetime(2026, 10, 5, 8, 30)
-    widget.inputs["areas"].value = ("calf",)
-    for name, value in changes.items():
-        widget.inputs[name].value = value
 
 
 def test_bad_input_shows_a_message_by_the_field_and_saves_nothing(tmp_path):

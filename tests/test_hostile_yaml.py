@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from support import ROOT, VALID_QUIZ
-from twitchcourse.checklist import load_checklist
+from twitchcourse.levels import load_levels
 from twitchcourse.quizbank import QuizDataError, load_all, load_quiz, parse_quiz
 
 VALID = yaml.safe_dump(VALID_QUIZ, sort_keys=False)
@@ -138,7 +138,7 @@ def test_a_checklist_that_is_not_utf8_names_its_file(tmp_path):
     text = (ROOT / "notebooks/checklists/red-flags.yml").read_text(encoding="utf-8")
     (tmp_path / "red-flags.yml").write_bytes(text.encode("utf-16"))
     with pytest.raises(QuizDataError, match=r"red-flags.yml: not UTF-8 text at line 1, column 1 \(byte 0xff\)"):
-        load_checklist("red-flags", tmp_path)
+        load_levels("red-flags", tmp_path)
 
 
 def test_a_question_id_the_page_uses_for_the_quiz_title_is_refused(sample_notebooks):

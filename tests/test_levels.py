@@ -6,9 +6,9 @@ import re
 import pytest
 import yaml
 
-from browser_helpers import serve
+from browser_helpers import script_page, serve
 from support import ROOT
-from twitchcourse.checklist import ChecklistWidget, advise, checklist_html, load_checklist
+from twitchcourse.checklist import ChecklistWidget, advise, checklist_html
 from twitchcourse.levels import EXAMINED, html, load_levels, myst
 from twitchcourse.quizbank import QuizDataError
 
@@ -63,14 +63,14 @@ def test_a_sign_naming_an_unknown_level_fails_clearly(tmp_path):
     text = (ROOT / "notebooks/checklists/red-flags.yml").read_text().replace("level: days", "level: later", 1)
     (tmp_path / "red-flags.yml").write_text(text)
     with pytest.raises(QuizDataError, match=r"red-flags.yml: .*sign 'weakness-getting-worse', field 'level': 'later'"):
-        load_checklist("red-flags", tmp_path)
+        load_levels("red-flags", tmp_path)
 
 
 def test_a_level_without_a_time_frame_is_refused(tmp_path):
     text = (ROOT / "notebooks/checklists/red-flags.yml").read_text()
     (tmp_path / "red-flags.yml").write_text(text.replace('    when: "Today."\n', "", 1))
     with pytest.raises(QuizDataError, match=r"red-flags.yml: field 'levels\[3\]\.when': Field required"):
-        load_checklist("red-flags", tmp_path)
+        load_levels("red-flags", tmp_path)
 
 
 def test_the_blocks_say_what_the_data_says_in_both_renderings():
@@ -104,10 +104,7 @@ def test_the_checklist_widget_updates_as_ticks_change(scratch_progress):
 
 @pytest.mark.browser
 def test_the_book_script_agrees_with_python_on_vignettes_and_random_ticks(browser, tmp_path):
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>t</title></head><body>"
-        f"{checklist_html(LEVELS)}<script src='twitchcourse.js'></script></body></html>", encoding="utf-8")
-    (tmp_path / "twitchcourse.js").write_bytes((ROOT / "book/_static/twitchcourse.js").read_bytes())
+    script_page(tmp_path, checklist_html(LEVELS))
     page = browser.new_page()
     with serve(tmp_path) as url:
         page.goto(url)

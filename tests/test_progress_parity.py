@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from browser_helpers import only_loopback, serve
+from browser_helpers import only_loopback, script_page, serve
 from support import ROOT
 from twitchcourse.progress import ProgressStore, valid_progress
 from twitchcourse.quizbank import load_all
@@ -45,11 +45,7 @@ def tricky_quiz():
 @pytest.fixture
 def book_page(tmp_path, browser):
     quiz = tricky_quiz()
-    (tmp_path / "index.html").write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>t</title></head><body>"
-        f"{quiz_html(quiz)}{progress_html([quiz])}"
-        "<script src='twitchcourse.js'></script></body></html>", encoding="utf-8")
-    (tmp_path / "twitchcourse.js").write_bytes((ROOT / "book/_static/twitchcourse.js").read_bytes())
+    script_page(tmp_path, f"{quiz_html(quiz)}{progress_html([quiz])}")
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     outside, errors = [], []

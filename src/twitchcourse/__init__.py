@@ -10,9 +10,9 @@ from pathlib import Path
 
 from IPython.display import HTML, display
 
-from .checklist import ChecklistWidget, checklist_html, load_checklist
+from .checklist import ChecklistWidget, checklist_html
 from .diary import Diary, check, example_entries, example_mode
-from .levels import LevelsBlock
+from .levels import LevelsBlock, load_levels
 from .progress import shared_store
 from .quizbank import load_all, load_quiz
 from .static_html import progress_html, quiz_html
@@ -51,7 +51,7 @@ def show_progress() -> None:
 
 
 def show_checklist(name: str) -> None:
-    checklist = load_checklist(name)
+    checklist = load_levels(name)
     display(_TwoRenderings(lambda: ChecklistWidget(checklist), checklist_html(checklist),
                            f"Checklist: {checklist.title} (choose Run > Run All Cells to use it)"))
 

@@ -10,14 +10,12 @@ from html import escape
 
 import ipywidgets as w
 
-from .levels import EXAMINED, Levels, advise, load_levels
+from .levels import EXAMINED, Levels, advise
 
 NOTE = ("This checklist is for learning. It cannot diagnose you. If you are worried, "
         "talk to a doctor, whatever the checklist says.")
 EXAMINED_TEXT = "A doctor has examined you for these twitches and found no weakness."
-# Kept for code that loads "the checklist" by its old name.
-load_checklist = load_levels
-__all__ = ["advise", "advice_html", "checklist_html", "load_checklist", "ChecklistWidget", "groups"]
+__all__ = ["advise", "advice_html", "checklist_html", "ChecklistWidget", "groups"]
 
 
 def groups(levels: Levels) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -373,7 +373,6 @@ def example_mode() -> bool:
 
 # Questions by id and a de-duplicating import preview, for the JupyterLab form (issue 10).
 # They go through the diary's store, so they work from any thread and its errors read as words.
-from collections import Counter  # noqa: E402 (kept with the code that uses it)
 
 
 def question_rows(diary: Diary) -> list[tuple[int, str]]:
@@ -396,14 +395,8 @@ def delete_question(diary: Diary, question_id: int) -> None:
 
 
 def new_entries(diary: Diary, entries: list[Entry]) -> list[Entry]:
-    """The entries not already in the diary (same fields, every one), so importing a file twice
-    adds nothing the second time. A file's own repeated rows count as often as they appear."""
-    have = Counter(tuple(Diary._row(check({f: e[f] for f in FIELDS}))) for e in diary.entries())
-    fresh = []
-    for entry in entries:
-        key = tuple(Diary._row(entry))
-        if have[key]:
-            have[key] -= 1
-        else:
-            fresh.append(entry)
-    return fresh
+    """The entries an import would add: those the diary does not already have, field for field
+    (the rule add_entries applies), so the form's preview counts what the import will do."""
+    with diary.reading() as db:
+        have = {tuple(r) for r in db.execute(f"SELECT {Diary.COLUMNS} FROM entries")}
+    return [e for e in entries if tuple(Diary._row(e)) not in have]

@@ -14,8 +14,6 @@ from collections import Counter
 from datetime import date, timedelta
 from html import escape
 
-from datetime import date
-
 from matplotlib import rc_context
 from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure

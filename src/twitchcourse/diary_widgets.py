@@ -12,9 +12,9 @@ from html import escape
 
 import ipywidgets as w
 
-from .checklist import advice_html, advise, load_checklist
+from .checklist import advice_html, advise
 from .diary import AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError, EntryGone
-from .levels import html as levels_html
+from .levels import html as levels_html, load_levels
 from .diary import delete_question, edit_question, from_csv, new_entries, question_rows
 from .diary_summary import body_areas_chart, context_chart, summary_csv, summary_html, twitch_days_chart
 from .store import StoreError
@@ -30,7 +30,7 @@ LABELS = {"when": "Date and time", "areas": "Where (one or more)", "duration": "
 class DiaryWidget(w.VBox):
     def __init__(self, diary: Diary):
         self.diary, self.editing = diary, None
-        self.checklist = load_checklist("red-flags")
+        self.checklist = load_levels()
         style = {"description_width": "14rem"}
         wide = w.Layout(width="auto")
         self.inputs = {
@@ -245,14 +245,13 @@ class DiaryWidget(w.VBox):
 
     def _import(self) -> None:
         try:
-            entries = new_entries(self.diary, self._to_import)  # again: the diary may have changed meanwhile
-            self.diary.add_entries(entries)
+            added = self.diary.add_entries(self._to_import)  # skips any the diary gained meanwhile
         except Exception as error:  # the learner must see it: a handler's error only reaches the log
             self.import_preview.value = f'<p role="alert">✗ Nothing imported: {escape(str(error))}</p>'
             return
         self._to_import = []
         self.import_button.layout.display = "none"
-        self.import_preview.value = f"<p role='status'><b>Imported {len(entries)} entries.</b></p>"
+        self.import_preview.value = f"<p role='status'><b>Imported {added} entries.</b></p>"
         self.refresh()
 
     def _load_for_edit(self) -> None:

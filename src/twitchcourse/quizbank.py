@@ -13,7 +13,6 @@ names the file. load_all() can report a bad file and still load every other quiz
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
