@@ -102,6 +102,20 @@ def test_a_chapter_opens_as_prose_without_code_or_markup(lab, browser):
     text = notebook.inner_text()
     assert not re.search(r"\{(term|cite)\}", text), "raw MyST roles are shown"
     assert "ALS" in text and "weakness" in text  # the roles' text itself is there
+    assert "Citation Not Found" not in text and "Not Found" not in text
+    # A source and a word: each link scrolls to its entry in the chapter's "Words and sources".
+    page.evaluate("window.tcNoReload = true")
+    for link_name, entry_text in [("Blexrud 1993", "Long-term follow-up of 121 patients"),
+                                  ("weakness", "weakness")]:
+        link = notebook.get_by_role("link", name=link_name, exact=True).first
+        link.click()
+        entry = notebook.locator(f"[id='{link.get_attribute('href')[1:]}'], "
+                                 f"[data-jupyter-id='{link.get_attribute('href')[1:]}']")
+        assert entry_text in entry.inner_text()
+        page.wait_for_function("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }",
+                               arg=entry.element_handle(), timeout=15_000)
+        notebook.get_by_role("heading", name="Words and sources").wait_for()
+    assert page.evaluate("window.tcNoReload === true"), "a source or word link reloaded JupyterLab"
     code_cells = page.locator(".jp-CodeCell").count()
     assert code_cells > 0 and page.locator(".jp-CodeCell .jp-InputPlaceholder").count() == code_cells, \
         "every code cell must open with its code collapsed"

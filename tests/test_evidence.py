@@ -8,6 +8,7 @@ import pytest
 from docutils.nodes import make_id
 
 from support import ROOT
+from twitchcourse.sources import book_roles  # the chapters as the book reads them
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
@@ -49,8 +50,8 @@ DO_NOT_USE = {
 
 def sections(notebook: Path) -> dict[str, str]:
     """Each heading's anchor -> the Markdown text under it, up to the next heading."""
-    text = "\n".join("".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]
-                     if c["cell_type"] == "markdown")
+    text = book_roles("\n".join("".join(c["source"]) for c in json.loads(notebook.read_text())["cells"]
+                                if c["cell_type"] == "markdown"))
     parts = re.split(r"^#{1,6}\s+(.+)$", text, flags=re.M)
     return {make_id(parts[i]): parts[i + 1] for i in range(1, len(parts), 2)}
 
@@ -62,7 +63,7 @@ def course_text() -> dict[str, str]:
     for path in files:
         if path.suffix == ".ipynb":  # sources only: outputs repeat the quiz text
             cells = json.loads(path.read_text())["cells"]
-            texts[path.name] = "\n".join("".join(c["source"]) for c in cells)
+            texts[path.name] = book_roles("\n".join("".join(c["source"]) for c in cells))
         else:
             texts[path.name] = path.read_text()
     return texts
@@ -116,7 +117,7 @@ def prose() -> dict[str, str]:
     texts = {}
     for path in NOTEBOOKS:
         cells = json.loads(path.read_text())["cells"]
-        texts[path.name] = "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        texts[path.name] = book_roles("\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
     for path in sorted((ROOT / "book").glob("*.md")):
         texts[path.name] = path.read_text()
     return texts

@@ -1,6 +1,7 @@
 """Helpers for the course 'Muscle twitches: is it ALS?'.
 
-In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist, show_levels, open_diary, show_diary
+In a notebook:  from twitchcourse import show_quiz, show_progress, show_checklist, show_levels, open_diary, show_diary,
+                 show_words_and_sources
 """
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from .checklist import ChecklistWidget, checklist_html
 from .diary import Diary, check, example_entries, example_mode
 from .levels import LevelsBlock, load_levels
 from .progress import shared_store
-from .quizbank import load_all, load_quiz
+from .quizbank import NOTEBOOK_DIR, load_all, load_quiz
+from .sources import HEADING, words_and_sources_html
 from .static_html import progress_html, quiz_html
 from .widgets import ProgressWidget, QuizWidget
 
 __all__ = ["show_quiz", "show_progress", "show_checklist", "show_levels", "open_diary", "show_diary", "show_diary_summary",
-           "import_diary_csv"]
+           "import_diary_csv", "show_words_and_sources"]
 
 class _TwoRenderings:
     """One output with two renderings: JupyterLab shows the live widget; the book,
@@ -60,6 +62,13 @@ def show_levels(block: str = "levels") -> None:
     """The course's advice on when to get help, from its one data file: "levels" (every level
     with its signs), "emergency" (the emergency box) or "after-exam" (after a normal exam)."""
     display(LevelsBlock(block))
+
+
+def show_words_and_sources(notebook: str) -> None:
+    """For JupyterLab, the end of a chapter: the words and sources its text links to. The book
+    hides it (tag remove-cell): there the same links go to the glossary and references pages."""
+    display({"text/html": words_and_sources_html(NOTEBOOK_DIR / notebook),
+             "text/plain": f"{HEADING} of {notebook}"}, raw=True)
 
 
 def open_diary() -> Diary:

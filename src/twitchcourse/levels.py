@@ -13,7 +13,6 @@ examined. Every page renders the advice from it, never from copied prose:
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -21,10 +20,10 @@ from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints, model_validator
 
+from .sources import named
 from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_data_file, read_yaml, validated
 
 CHECKLIST_DIR = NOTEBOOK_DIR / "checklists"
-BIBLIOGRAPHY = NOTEBOOK_DIR.parent / "references.bib"
 DATA_NAME = "red-flags"
 EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
 Cites = Annotated[list[Slug], Field(min_length=1)]
@@ -252,25 +251,6 @@ def myst(block: str, levels: Levels | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
-def _source_names() -> dict[str, str]:
-    """Short names of the sources for JupyterLab, read from references.bib: "Blexrud 1993",
-    or the organisation and title for a web page ("NHS: Health anxiety")."""
-    from pybtex.database import parse_file  # comes with sphinxcontrib-bibtex
-
-    def plain(text: str) -> str:
-        return re.sub(r"[{}]|\\'", "", text)
-
-    names = {}
-    for key, entry in parse_file(str(BIBLIOGRAPHY)).entries.items():
-        people = entry.persons.get("author", [])
-        who = plain(" ".join(people[0].last_names)) if people else ""
-        if entry.type == "misc":
-            names[key] = f"{who}: {plain(entry.fields.get('title', key))}" if who else plain(entry.fields["title"])
-        else:
-            names[key] = f"{who} {entry.fields.get('year', '')}".strip()
-    return names
-
-
 def html(block: str, levels: Levels | None = None) -> str:
     """The block as HTML for JupyterLab: the same plan, sources named in brackets."""
     if block == "picture":
@@ -282,8 +262,7 @@ def html(block: str, levels: Levels | None = None) -> str:
 
     def cited(item):
         text, keys = item
-        names = _source_names()
-        return f"{escape(text)} <small>({escape('; '.join(names.get(k, k) for k in keys))})</small>"
+        return f"{escape(text)} <small>({escape(named(keys))})</small>"
 
     def items(signs):
         return "<ul>" + "".join(f"<li>{cited(sign)}</li>" for sign in signs) + "</ul>"

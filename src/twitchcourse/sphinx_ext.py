@@ -6,6 +6,9 @@ same inline script on a page twice, which stops the page with "Identifier
 'THEBE_JS_URL' has already been declared" and names a script on another site.
 The course runs no live code in the book, so thebe's files are dropped.
 
+Chapters write their sources and glossary words as Markdown links that JupyterLab can
+follow (sources.py); as the book reads a page it turns them into {cite} and {term} roles.
+
 Speed (the budget is in budget.py, checked at the end of every build):
 - Each page loads one stylesheet: every stylesheet of the theme and extensions,
   merged and cut by PurgeCSS (npm) to the rules the built pages and scripts use.
@@ -32,7 +35,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-from twitchcourse import budget
+from twitchcourse import budget, sources
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_CSS = "twitchcourse-site.css"
@@ -241,7 +244,12 @@ def _finish(app, exception):
                              + "\n  ".join(problems))
 
 
+def _book_roles(app, docname, source):
+    source[0] = sources.book_roles(source[0])
+
+
 def setup(app):
+    app.connect("source-read", _book_roles)
     app.connect("html-page-context", _no_canonical_link)
     app.connect("html-page-context", _listitem_references)
     # Priority 900: after sphinx-thebe has added its files to the page.
