@@ -143,6 +143,8 @@ def test_quiz_by_mouse_and_keyboard_links_restart_and_earlier_answers(lab, brows
     widget = page.locator(".tc-widget-quiz")
     widget.wait_for(timeout=120_000)
     assert page.get_by_text("Error displaying widget").count() == 0
+    assert "progress in this chapter" not in widget.inner_text() and "score" not in widget.inner_text().lower(), \
+        "a score before the first answer"
 
     # By mouse: a wrong answer, then the right one.
     question = quiz.questions[0]
@@ -157,7 +159,8 @@ def test_quiz_by_mouse_and_keyboard_links_restart_and_earlier_answers(lab, brows
     first.get_by_role("button", name="Check answer").click()
     first.get_by_text(RIGHT).wait_for(timeout=30_000)
     assert all(o.feedback in first.inner_text() for o in question.options)
-    page.get_by_text(f"Your score: 1 of {len(quiz.questions)} right.").first.wait_for(timeout=30_000)
+    page.get_by_text(f"Your progress in this chapter: 1 of {len(quiz.questions)} questions right.").first.wait_for(
+        timeout=30_000)
 
     # By keyboard: the options are one radio group named by the question; arrows move inside it.
     second_q = quiz.questions[1]

@@ -99,6 +99,7 @@ def test_widget_check_grades_records_and_scores(scratch_progress):
     q = question.question
     right = [i for i, o in enumerate(q.options) if o.correct]
     wrong = next(i for i, o in enumerate(q.options) if not o.correct)
+    assert widget.score.value == "", "no score before the first answer"
     question.check.click()
     assert "Choose an answer" in question.feedback.value
     assert store.answers(quiz.quiz) == {}
@@ -110,7 +111,7 @@ def test_widget_check_grades_records_and_scores(scratch_progress):
     question.check.click()
     assert "Correct!" in question.feedback.value
     assert store.answers(quiz.quiz) == {q.id: True}
-    assert widget.score.value == f"Your score: 1 of {len(quiz.questions)} right."
+    assert widget.score.value == f"<p>Your progress in this chapter: 1 of {len(quiz.questions)} questions right.</p>"
 
 
 def set_choice(question, indices):

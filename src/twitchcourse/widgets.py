@@ -50,8 +50,11 @@ def feedback_html(fb: dict) -> str:
 
 
 def score_text(quiz: Quiz, answers: dict) -> str:
-    row = summarise([quiz], {"quizzes": {quiz.quiz: answers}})["rows"][0]
-    return f"Your score: {row['right']} of {row['total']} right."
+    """The chapter's own progress line, as in the book: nothing until a question here is answered."""
+    if not any(q.id in answers for q in quiz.questions):
+        return ""
+    right = sum(answers.get(q.id) is True for q in quiz.questions)
+    return f"<p>Your progress in this chapter: {right} of {len(quiz.questions)} questions right.</p>"
 
 
 def summary_lines(summary: dict) -> tuple[list[str], str]:
