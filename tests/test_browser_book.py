@@ -78,6 +78,8 @@ def test_answer_every_question_wrong_then_right_with_the_mouse(site, page):
         assert not expect_hidden.is_visible(), "the 'run the notebook' note is for JupyterLab only"
         for number, question in enumerate(quiz.questions, 1):
             box = page.locator(f"#tc-{quiz.quiz}--{question.id}")
+            if number > 1:
+                page.locator(f"#tc-{quiz.quiz}").get_by_role("button", name="Next question").click()
             right, wrong = right_and_wrong(question)
             select(page, quiz.quiz, question, wrong)
             box.locator(".tc-check").click()
@@ -100,9 +102,13 @@ def test_keyboard_only_answers_and_progress_survives_a_reload(site, page):
     page.goto(f"{url}/{path}")
     score = page.locator(f"#tc-{quiz.quiz} .tc-score")
     assert not score.is_visible() and "%" not in page.inner_text("article"), "no score before the first answer"
-    for question in quiz.questions:
+    for number, question in enumerate(quiz.questions, 1):
         right, _ = right_and_wrong(question)
         base = f"tc-{quiz.quiz}--{question.id}"
+        if number > 1:  # Next question shows the next one and moves focus to it
+            tab_to(page, f"#tc-{quiz.quiz} .tc-next")
+            page.keyboard.press("Enter")
+            assert page.evaluate("id => document.activeElement.id === id", base)
         if question.kind == "multiple":
             for i in right:
                 tab_to(page, f"#{base}--{i}")
@@ -179,3 +185,37 @@ def test_header_icons_are_drawn(site, page):
     page.goto(f"{url}/book/intro.html")
     page.wait_for_function("document.querySelectorAll('svg.svg-inline--fa').length > 5")
     assert page.locator("button.theme-switch-button svg.svg-inline--fa").count() == 3
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_a_quiz_shows_one_question_at_a_time(site, browser, width, height):
+    """A reader on a phone meets one question, not a wall of seven; Next and Previous walk through
+    them, say where the reader is, and keep each answer."""
+    url, html = site
+    quiz, path = quiz_pages(html)["when-to-get-help"]
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=width < 500)
+    page = context.new_page()
+    page.goto(f"{url}/{path}")
+    root = page.locator(f"#tc-{quiz.quiz}")
+    boxes = root.locator(".tc-question")
+    assert [boxes.nth(i).is_visible() for i in range(boxes.count())] == [True] + [False] * (len(quiz.questions) - 1)
+    if width < 500:  # the whole quiz fits in about two phone screens
+        assert root.bounding_box()["height"] < 2.2 * height, root.bounding_box()
+    previous, next_ = root.get_by_role("button", name="Previous question"), root.get_by_role("button", name="Next question")
+    assert not previous.is_visible() and next_.is_visible()
+
+    first = quiz.questions[0]
+    right, _ = right_and_wrong(first)
+    select(page, quiz.quiz, first, right)
+    boxes.first.get_by_role("button", name="Check answer").click()
+    next_.click()
+    assert boxes.nth(1).is_visible() and not boxes.first.is_visible()
+    assert boxes.nth(1).locator("legend").inner_text().startswith(f"Question 2 of {len(quiz.questions)}.")
+    assert page.evaluate("() => document.activeElement.classList.contains('tc-question')"), "focus goes to the question"
+    assert root.locator(".tc-score").inner_text().startswith("Your progress in this chapter: 1 of")
+    previous.click()
+    assert boxes.first.is_visible() and boxes.first.locator(".tc-feedback").inner_text().startswith(RIGHT)
+    for _ in range(len(quiz.questions) - 1):
+        next_.click()
+    assert boxes.last.is_visible() and not next_.is_visible()
+    context.close()

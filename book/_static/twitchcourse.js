@@ -157,8 +157,42 @@
       });
     });
     root.querySelector(".tc-static-note").hidden = true;
+    setUpPager(root, Array.prototype.slice.call(root.querySelectorAll(".tc-question")));
     showScore();
     document.addEventListener("twitchcourse:progress", showScore);
+  }
+
+  // A quiz of seven questions was four to seven phone screens long, so the book shows one question
+  // at a time (its legend says "Question 2 of 7"). Next and Previous move focus to the question they
+  // show, so keyboard and screen-reader users carry on from there. Without the script every question shows.
+  function setUpPager(root, boxes) {
+    if (boxes.length < 2) { return; }
+    var nav = document.createElement("div");
+    nav.className = "tc-pager";
+    var previous = document.createElement("button");
+    var next = document.createElement("button");
+    previous.type = next.type = "button";
+    previous.className = "tc-previous";
+    next.className = "tc-next";
+    previous.textContent = "Previous question";
+    next.textContent = "Next question";
+    nav.appendChild(previous);
+    nav.appendChild(next);
+    root.insertBefore(nav, root.querySelector(".tc-score"));
+    var current = 0;
+    function show(index, focus) {
+      current = index;
+      boxes.forEach(function (box, i) { box.hidden = i !== index; });
+      previous.disabled = index === 0;
+      next.disabled = index === boxes.length - 1;
+      if (focus) {
+        boxes[index].tabIndex = -1;
+        boxes[index].focus();
+      }
+    }
+    previous.addEventListener("click", function () { show(Math.max(current - 1, 0), true); });
+    next.addEventListener("click", function () { show(Math.min(current + 1, boxes.length - 1), true); });
+    show(0, false);
   }
 
   function summarise(outline, data) {

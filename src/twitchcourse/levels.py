@@ -158,9 +158,11 @@ def _plan(levels: Levels, block: str) -> dict:
         return {"title": "The levels of help", "steps": steps,
                 "note": "Find the highest level that matches any of your signs, and do what it says."}
     if block == "emergency":
+        # Short enough for the top of every page: the signs' sources are named once, with the title.
         level = levels.emergency
-        return {"title": f"{level.name} if you have",
-                "signs": [(_sentence(s.short), s.cite) for s in levels.signs_of(level.id)],
+        signs = levels.signs_of(level.id)
+        return {"title": (f"{level.name} if you have", list(dict.fromkeys(k for s in signs for k in s.cite))),
+                "signs": [_sentence(s.short) for s in signs],
                 "action": (level.action, level.cite),
                 "note": "This course is for learning. It cannot diagnose you."}
     if block == "stop-line":  # one paragraph for a printed diary: the levels above home and routine
@@ -238,8 +240,9 @@ def myst(block: str, levels: Levels | None = None) -> str:
             out.append(":::\n")
         out.append("::::")
     elif block == "emergency":
-        out.append(f":::{{container}} tc-emergency\n**{plan['title']}:**\n")
-        out.extend(f"- {cited(sign)}" for sign in plan["signs"])
+        title, keys = plan["title"]
+        out.append(f":::{{container}} tc-emergency\n**{title}:** {{cite}}`{','.join(keys)}`\n")
+        out.extend(f"- {sign}" for sign in plan["signs"])
         out.append(f"\n**{cited(plan['action'])}** {plan['note']}\n:::")
     elif block == "stop-line":
         parts = " ".join(f"**{name}:** {signs}. {{cite}}`{','.join(keys)}`" for name, signs, keys in plan["parts"])
@@ -277,8 +280,9 @@ def html(block: str, levels: Levels | None = None) -> str:
                 f"{steps}</div>")
     if block == "emergency":
         return (f'<div class="tc-emergency" role="note" style="border:3px solid #a51d2d;border-radius:0.5rem;'
-                f'padding:0.5rem 0.8rem"><p><strong>{escape(plan["title"])}:</strong></p>'
-                f'{items(plan["signs"])}<p><strong>{cited(plan["action"])}</strong> {escape(plan["note"])}</p></div>')
+                f'padding:0.5rem 0.8rem"><p><strong>{escape(plan["title"][0])}:</strong> '
+                f'<small>({escape(named(plan["title"][1]))})</small></p>'
+                f'<ul>{"".join(f"<li>{escape(sign)}</li>" for sign in plan["signs"])}</ul><p><strong>{cited(plan["action"])}</strong> {escape(plan["note"])}</p></div>')
     if block == "stop-line":
         parts = " ".join(f"<strong>{escape(name)}:</strong> {cited((signs + '.', keys))}" for name, signs, keys in plan["parts"])
         return f'<div class="tc-stop-line"><p><strong>{escape(plan["title"])}:</strong> {parts}</p></div>'
