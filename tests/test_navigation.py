@@ -160,3 +160,23 @@ def test_the_phone_header_has_only_the_buttons_a_reader_needs(site, browser):
         assert "example.org" not in text and "example.com" not in text, f"{path} links to a placeholder host"
         assert text.count("primary-toggle") == 1 and text.count("secondary-toggle") <= 1, \
             f"{path}: a second, hidden menu or contents button is back (pydata-sphinx-theme issue 2451)"
+
+
+# A short "use it in JupyterLab" note is fine on these pages; about.html says where data is kept.
+MAY_MENTION_JUPYTERLAB = {"book/intro.html", "book/about.html", "notebooks/08-twitch-diary.html"}
+
+
+def test_the_books_reading_path_has_no_jupyterlab_instructions(site, browser):
+    """What a phone reader sees on each page (the article's visible text) never tells them to run
+    cells or names a notebook file: that is JupyterLab's business."""
+    url, html = site
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    for path in book_pages(html):
+        page.goto(f"{url}/{path}")
+        page.wait_for_load_state("load")
+        text = page.locator("article").inner_text()
+        assert ".ipynb" not in text and "Run All Cells" not in text and "Run > Run" not in text, path
+        if path not in MAY_MENTION_JUPYTERLAB:
+            assert "JupyterLab" not in text and "notebook" not in text.lower(), path
+    context.close()

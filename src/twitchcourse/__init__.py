@@ -91,8 +91,10 @@ def show_diary(diary: Diary) -> None:
 
     if example_mode():
         entries = diary.entries()
-        html = ("<p class='tc-static-note'>In JupyterLab this is a form for adding, editing and deleting entries. "
-                "Choose <b>Run &gt; Run All Cells</b> to use it. Below: the made-up example diary.</p>"
+        # The book shows this rendering only: its note is for book readers.
+        html = ("<p class='tc-static-note'><b>This online book cannot save anything</b>, so below is a made-up "
+                "example diary. To keep your own diary, open this page in JupyterLab with the launch button at "
+                "the top of the page.</p>"
                 f"{entries_table_html(entries)}{charts_html(entries)}")
     else:
         html = PRIVATE_NOTE  # the static rendering is saved with the notebook: none of the learner's data
