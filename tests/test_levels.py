@@ -74,7 +74,7 @@ def test_a_level_without_a_time_frame_is_refused(tmp_path):
 
 
 def test_the_blocks_say_what_the_data_says_in_both_renderings():
-    for block in ("levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line"):
+    for block in ("levels", "levels-folded", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line"):
         text_md, text_html = myst(block), html(block)
         assert "{cite}`" in text_md and "{cite}" not in text_html, block
     from twitchcourse.levels import picture_html

@@ -28,7 +28,8 @@ DATA_NAME = "red-flags"
 EXAMINED = "examined-no-weakness"  # the checklist's "a doctor found no weakness" box
 Cites = Annotated[list[Slug], Field(min_length=1)]
 DETAILS = "Which signs go with each level, and what to do"
-BLOCKS = ("picture", "levels", "levels-collapsed", "urgent-levels", "emergency", "after-exam", "stop-line")
+BLOCKS = ("picture", "levels", "levels-folded", "levels-collapsed", "urgent-levels", "emergency", "after-exam",
+          "stop-line")
 
 
 class Level(_Strict):
@@ -140,11 +141,20 @@ def sign_label(sign_id: str) -> str:
     return _sentence(sign.short)
 
 
+def _block_class(block: str) -> str:
+    return "tc-urgent-levels" if block == "urgent-levels" else "tc-levels"  # folded or not, the same levels
+
+
+def _signs_title(signs) -> str:
+    """levels-folded: the closed list of a level's signs (chapter 5, where the checklist lists them too)."""
+    return f"The {len(signs)} signs for this level"
+
+
 # --- Rendering: one plan, written as MyST for the book or as HTML for JupyterLab. ---
 
 def _plan(levels: Levels, block: str) -> dict:
     """What a block says, as data: a heading, paragraphs and lists of (text, sources)."""
-    if block in ("levels", "urgent-levels"):
+    if block in ("levels", "levels-folded", "urgent-levels"):
         shown = list(enumerate(levels.levels, 1))[-2 if block == "urgent-levels" else 0:]
         steps = []
         for number, level in reversed(shown):  # most urgent first
@@ -229,16 +239,19 @@ def myst(block: str, levels: Levels | None = None) -> str:
         return f"{text} {{cite}}`{','.join(keys)}`"
 
     out = []
-    if block in ("levels", "urgent-levels"):
-        out.append(f"::::{{container}} tc-{block}\n**{plan['title']}.** {plan['note']}\n")
+    if block in ("levels", "levels-folded", "urgent-levels"):
+        folded = block == "levels-folded"
+        out.append(f":::::{{container}} {_block_class(block)}\n**{plan['title']}.** {plan['note']}\n")
         for step in plan["steps"]:
-            out.append(f":::{{container}} tc-level tc-level-{step['level']}\n**{step['heading']}.** "
+            out.append(f"::::{{container}} tc-level tc-level-{step['level']}\n**{step['heading']}.** "
                        f"*{step['when']}* {cited(step['action'])}\n")
+            if folded:
+                out.append(f":::{{dropdown}} {_signs_title(step['signs'])}")
             out.extend(f"- {cited(sign)}" for sign in step["signs"])
             if step["judgement"]:
                 out.append(f"\n{step['judgement']}")
-            out.append(":::\n")
-        out.append("::::")
+            out.append(":::\n::::\n" if folded else "::::\n")
+        out.append(":::::")
     elif block == "emergency":
         title, keys = plan["title"]
         out.append(f":::{{container}} tc-emergency\n**{title}:** {{cite}}`{','.join(keys)}`\n")
@@ -270,13 +283,17 @@ def html(block: str, levels: Levels | None = None) -> str:
     def items(signs):
         return "<ul>" + "".join(f"<li>{cited(sign)}</li>" for sign in signs) + "</ul>"
 
-    if block in ("levels", "urgent-levels"):
+    if block in ("levels", "levels-folded", "urgent-levels"):
+        def signs(step):
+            inner = items(step["signs"]) + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "")
+            return (f"<details><summary>{escape(_signs_title(step['signs']))}</summary>{inner}</details>"
+                    if block == "levels-folded" else inner)
+
         steps = "".join(
             f'<div class="tc-level tc-level-{step["level"]}" style="{_bar(levels, step["level"])}"><p><strong>{escape(step["heading"])}.</strong> '
-            f'<em>{escape(step["when"])}</em> {cited(step["action"])}</p>{items(step["signs"])}'
-            + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "") + "</div>"
+            f'<em>{escape(step["when"])}</em> {cited(step["action"])}</p>{signs(step)}</div>'
             for step in plan["steps"])
-        return (f'<div class="tc-{block}"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
+        return (f'<div class="{_block_class(block)}"><p><strong>{escape(plan["title"])}.</strong> {escape(plan["note"])}</p>'
                 f"{steps}</div>")
     if block == "emergency":
         return (f'<div class="tc-emergency" role="note" style="border:3px solid #a51d2d;border-radius:0.5rem;'
