@@ -154,3 +154,18 @@ def test_widget_shows_the_notice_about_a_corrupt_progress_file(scratch_progress)
     (scratch_progress / "progress.json").write_text("{oops")
     widget = QuizWidget(load_all()[0], ProgressStore())
     assert "could not be read" in widget.notice.value and "Nothing was deleted" in widget.notice.value
+
+
+def test_a_reset_that_cannot_be_saved_says_so_in_the_panel(scratch_progress, monkeypatch):
+    from twitchcourse.store import StoreError
+    from twitchcourse.widgets import ProgressWidget
+    store = ProgressStore()
+    panel = ProgressWidget(load_all(), store)
+
+    def fail():
+        raise StoreError("the data folder is read-only")
+    monkeypatch.setattr(store, "reset", fail)
+    panel.reset.click()
+    panel.confirm.click()
+    assert "could not be reset (the data folder is read-only)" in panel.table.value
+    assert panel.asking.layout.display == "none"

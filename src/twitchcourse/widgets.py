@@ -173,7 +173,10 @@ class ProgressWidget(w.VBox):
         self.asking.layout.display = "flex" if show else "none"
 
     def _reset(self, _) -> None:
-        self.store.reset()
+        try:
+            self.store.reset()
+        except OSError as error:  # StoreError included: say so here, not in a log the learner never sees
+            self.table.value += f"<p><b>Note:</b> your progress could not be reset ({escape(str(error))}).</p>"
         self._ask(False)
 
     def refresh(self) -> None:
