@@ -88,9 +88,9 @@ def test_strength_picture_fills_the_strength_and_outlines_what_is_lost():
     svg = svg_of(html)
     assert 'alt="Strength over time"' in html
     assert "Twitches on their own" in " ".join(texts(svg)) and "Weakness that gets worse" in " ".join(texts(svg))
-    assert texts(svg)[-2:] == ["= strength the muscle has", "= strength it has lost"]
+    assert texts(svg)[-2:] == ["= strength it has", "= strength lost"]
     bars = re.findall(rf'<rect x="[\d.]+" y="[\d.]+" width="30" height="([\d.]+)" fill="{FILLED}"/>', svg)
-    assert [float(h) for h in bars] == [80, 80, 80, 80, 52, 24], "steady strength, then strength that falls"
+    assert [float(h) for h in bars] == [60, 60, 60, 60, 39, 18], "steady strength, then strength that falls"
 
 
 def test_motor_unit_diagram_has_alt_text_and_a_legend():

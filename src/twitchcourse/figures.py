@@ -154,33 +154,34 @@ def dot_field_svg(affected: int, total: int, *, filled: str, outlined: str, bloc
 def strength_svg() -> str:
     """The course's key message as a picture: strength over time with twitches alone (it stays the same)
     and with weakness that gets worse (it keeps falling). Filled = the strength a muscle has; outlined = lost."""
-    panel = (WIDTH - 20) / 2
+    panel, bar = (WIDTH - 20) / 2, 60
+    base = 16 + 2 * (TEXT + 5) + bar  # two lines of title, then the bars
     parts = []
-    for p, (title, heights, notes) in enumerate((
-            ("Twitches on their own", (1, 1, 1), ["Strength stays the same.", "Almost never ALS."]),
-            ("Weakness that gets worse", (1, 0.65, 0.3), ["Strength keeps falling.", "Doctors look for this."]))):
+    for p, (title, heights, note) in enumerate((
+            ("Twitches on their own", (1, 1, 1), "Strength stays the same"),
+            ("Weakness that gets worse", (1, 0.65, 0.3), "Strength keeps falling"))):
         left = p * (panel + 20)
         middle = left + panel / 2
         parts.append(_text(middle, 16, _wrap(title, panel, 15), bold=True, anchor="middle"))
-        base = 30 + 2 * (TEXT + 5) + 80
         for b, h in enumerate(heights):
             bx = left + 22 + b * 44
-            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - 80)}" width="30" height="80" fill="none" '
+            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - bar)}" width="30" height="{bar}" fill="none" '
                          f'stroke="{OUTLINE}" stroke-width="1.5"/>')
-            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - 80 * h)}" width="30" height="{_num(80 * h)}" '
+            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - bar * h)}" width="30" height="{_num(bar * h)}" '
                          f'fill="{FILLED}"/>')
             if p == 0:  # a twitch: two small arcs beside the top of each bar
-                parts.append(f'<path d="M{_num(bx + 33)} {_num(base - 74)} q4 4 0 8 M{_num(bx + 37)} '
-                             f'{_num(base - 77)} q6 7 0 14" fill="none" stroke="{INK}" stroke-width="1.5"/>')
+                parts.append(f'<path d="M{_num(bx + 33)} {_num(base - bar + 6)} q4 4 0 8 M{_num(bx + 37)} '
+                             f'{_num(base - bar + 3)} q6 7 0 14" fill="none" stroke="{INK}" stroke-width="1.5"/>')
         parts.append(f'<line x1="{_num(left + 14)}" y1="{_num(base)}" x2="{_num(left + panel - 6)}" '
                      f'y2="{_num(base)}" stroke="{INK}" stroke-width="1.5"/>')
-        parts.append(_text(middle, base + 18, ["time \u2192"], size=13, anchor="middle"))
-        parts.append(_text(middle, base + 42, notes, size=14, anchor="middle"))
-    legend, legend_h = _legend(30 + 2 * (TEXT + 5) + 80 + 74, "strength the muscle has", "strength it has lost",
-                               lambda x, y, filled: (f'<rect x="{x + 2}" y="{y + 4}" width="16" height="16" '
-                                                     f'fill="{FILLED if filled else "none"}" '
-                                                     f'stroke="{FILLED if filled else OUTLINE}" stroke-width="1.5"/>'))
-    return _svg(30 + 2 * (TEXT + 5) + 80 + 74 + legend_h, "".join(parts) + legend)
+        parts.append(_text(middle, base + 20, [f"{note} →"], size=13, anchor="middle"))
+    # legend on one row: a filled and an outlined square
+    top = base + 34
+    for x, filled, words in ((4, True, "= strength it has"), (176, False, "= strength lost")):
+        parts.append(f'<rect x="{x + 2}" y="{top + 4}" width="16" height="16" fill="{FILLED if filled else "none"}" '
+                     f'stroke="{FILLED if filled else OUTLINE}" stroke-width="1.5"/>')
+        parts.append(_text(x + 26, top + 17, [words]))
+    return _svg(top + 28, "".join(parts))
 
 
 class Figure:
