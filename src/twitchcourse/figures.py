@@ -1,18 +1,55 @@
-"""Pictures for numbers: icon arrays drawn as SVG, shown as a captioned figure with alt text.
+"""Pictures for numbers: icon arrays and dot pictures drawn as SVG, shown as a captioned figure with alt text.
 
 SVG drawn from code is deterministic (so nbval can compare it), sharp on any
 screen, and small. The figure is plain HTML (<figure>, <img alt>, <figcaption>),
-so it reads the same in JupyterLab and in the book. Filled versus outlined
-figures carry the meaning, so nothing depends on seeing colour.
+so it reads the same in JupyterLab and in the book.
+
+One visual language in every picture:
+- filled (dark blue) marks are the people who have what the caption counts
+  (noticed twitches, got ALS, still twitched...); outlined (grey) marks are everyone else;
+- every icon array and dot picture carries its own legend ("= ..." next to a filled and an
+  outlined mark), so nothing depends on the caption or on seeing colour.
+
+Pictures are drawn at the size they show on a phone: one SVG unit is one CSS pixel and
+the picture is WIDTH px wide, which fits the text column of a 390-px screen, so the
+legend's 15-px text stays 15 px there (narrower screens scale the whole picture down).
 """
 from __future__ import annotations
 
 import base64
 from html import escape
+from math import isqrt
 
 FILLED = "#0a4f8f"   # dark blue: 8.6:1 contrast on white
 OUTLINE = "#595959"  # grey outline: 7:1 contrast on white
+INK = "#222832"      # text
 CELL_W, CELL_H = 12, 22
+WIDTH = 340          # px: the text column of a 390-px phone is 358 px
+TEXT, LINE = 15, 20  # legend text size and line height, px
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _wrap(text: str, width: float, size: int = TEXT) -> list[str]:
+    """Split text into lines that fit width px (a generous estimate of sans-serif letter widths)."""
+    per_line, lines, line = max(8, int(width / (0.6 * size))), [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > per_line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines
+
+
+def _text(x: float, y: float, lines: list[str], *, size: int = TEXT, bold: bool = False,
+          anchor: str = "start") -> str:
+    """Lines of text, the first baseline at y."""
+    weight = ' font-weight="bold"' if bold else ""
+    return "".join(f'<text x="{_num(x)}" y="{_num(y + i * (size + 5))}" font-family="sans-serif" font-size="{size}" '
+                   f'fill="{INK}" text-anchor="{anchor}"{weight}>{escape(line)}</text>' for i, line in enumerate(lines))
 
 
 def _person(x: float, y: float, filled: bool) -> str:
@@ -23,36 +60,134 @@ def _person(x: float, y: float, filled: bool) -> str:
             f'stroke="{stroke}" stroke-width="1.2"/>')
 
 
-def icon_array_svg(affected: int, total: int, columns: int = 10) -> str:
+def _dot(x: float, y: float, filled: bool, r: float = 6) -> str:
+    return (f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{FILLED if filled else "none"}" '
+            f'stroke="{FILLED if filled else OUTLINE}" stroke-width="1.5"/>')
+
+
+def _legend(y: float, filled_text: str, outlined_text: str, mark) -> tuple[str, float]:
+    """Two legend rows at y, each a mark (mark(x, y, filled) draws it in a 24 x 24 box) and "= text".
+    Returns the SVG and the height used."""
+    parts, top = [], y
+    for filled, words in ((True, filled_text), (False, outlined_text)):
+        lines = _wrap(f"= {words}", WIDTH - 34)
+        parts.append(mark(4, top, filled))
+        parts.append(_text(34, top + 17, lines))
+        top += max(28, len(lines) * LINE + 8)
+    return "".join(parts), top - y
+
+
+def _person_mark(x: float, y: float, filled: bool) -> str:
+    return f'<g transform="translate({_num(x + 4)} {_num(y + 1)})">{_person(0, 0, filled)}</g>'
+
+
+def _dot_mark(x: float, y: float, filled: bool) -> str:
+    return _dot(x + 10, y + 12, filled)
+
+
+def _svg(height: float, body: str, width: float = WIDTH) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}">'
+            f'<rect width="100%" height="100%" fill="#ffffff"/>{body}</svg>')
+
+
+def _people(n: int) -> str:
+    return f"{n:,} person" if n == 1 else f"{n:,} people"
+
+
+def icon_array_svg(affected: int, total: int, columns: int = 10, *, filled: str | None = None,
+                   outlined: str | None = None) -> str:
+    """`total` figures of people, the first `affected` filled, and a legend underneath.
+
+    filled / outlined: what a filled and an outlined figure stand for ("70 people who noticed
+    twitches"). Without them the legend says the filled figures are the people the caption counts."""
     if not 0 <= affected <= total or total < 1:
         raise ValueError(f"icon array needs 0 <= affected <= total, got {affected} of {total}")
     rows = -(-total // columns)
+    scale = min(1.25, (WIDTH - 10) / (columns * CELL_W))  # people as large as the column allows, up to 15 px wide
+    grid_w, grid_h = columns * CELL_W * scale, rows * CELL_H * scale
     people = "".join(_person((i % columns) * CELL_W, (i // columns) * CELL_H, i < affected) for i in range(total))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-1 -1 {columns * CELL_W + 2} {rows * CELL_H + 2}">'
-            f"{people}</svg>")
+    grid = (f'<g transform="translate({_num((WIDTH - grid_w) / 2)} 2) scale({_num(scale)})">{people}</g>')
+    if filled is None:
+        filled = f"{_people(affected)} the caption counts" if affected else "a person the caption counts (none here)"
+    if outlined is None:
+        outlined = f"the other {_people(total - affected)}"
+    legend, legend_h = _legend(grid_h + 14, filled, outlined, _person_mark)
+    return _svg(grid_h + 14 + legend_h, grid + legend)
 
 
-def dot_field_svg(affected: int, total: int, columns: int = 500) -> str:
-    """For numbers too large for figures of people: one tiny dot per person (a repeating
-    pattern, so the file stays small) and a large filled dot for each affected person."""
-    if not 0 <= affected <= total or total % columns:
-        raise ValueError(f"dot field needs 0 <= affected <= total and total a multiple of columns, "
-                         f"got {affected} of {total} in {columns} columns")
-    rows, cell = total // columns, 2
-    width, height = columns * cell, rows * cell
-    marks = "".join(
-        f'<circle cx="{(i + 1) * width // (affected + 1)}" cy="{height // 2}" r="30" fill="{FILLED}" '
-        f'stroke="#ffffff" stroke-width="5"/>' for i in range(affected))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
-            f'<defs><pattern id="p" width="{cell}" height="{cell}" patternUnits="userSpaceOnUse">'
-            f'<circle cx="1" cy="1" r="0.7" fill="{OUTLINE}"/></pattern></defs>'
-            f'<rect width="{width}" height="{height}" fill="url(#p)"/>{marks}</svg>')
+def dot_field_svg(affected: int, total: int, *, filled: str, outlined: str, block: int = 10_000) -> str:
+    """For numbers too large for figures of people (such as 2 in 100,000): one square of `block` people,
+    one dot each, large enough to see on a phone; under it a row of squares like it that together make
+    `total`, with one filled dot for each affected person; and a legend."""
+    side = isqrt(block)
+    if side * side != block or total % block or not 0 <= affected <= total:
+        raise ValueError(f"dot field needs a square block, total a multiple of it and 0 <= affected <= total, "
+                         f"got {affected} of {total} in blocks of {block}")
+    squares, pitch = total // block, 2.6
+    big, x0 = side * pitch, (WIDTH - side * pitch) / 2
+    parts = [_text(WIDTH / 2, 16, [f"This square is {block:,} people: one dot each"], bold=True, anchor="middle"),
+             f'<defs><pattern id="one" width="{pitch}" height="{pitch}" patternUnits="userSpaceOnUse" '
+             f'x="{_num(x0)}" y="26"><circle cx="{pitch / 2}" cy="{pitch / 2}" r="0.85" fill="none" '
+             f'stroke="{OUTLINE}" stroke-width="0.5"/></pattern></defs>',
+             f'<rect x="{_num(x0)}" y="26" width="{_num(big)}" height="{_num(big)}" fill="url(#one)" '
+             f'stroke="{OUTLINE}" stroke-width="1"/>']
+    y = 26 + big + 24
+    parts.append(_text(WIDTH / 2, y, [f"{squares} squares like it make {total:,} people"], bold=True,
+                       anchor="middle"))
+    gap = 4
+    size = min(30, (WIDTH - gap * (squares - 1)) / squares) if squares > 1 else 30
+    row_w = squares * size + (squares - 1) * gap
+    top = y + 10
+    # Spread the filled dots over the squares: the dot for person i sits in square (i + 0.5) * squares / affected.
+    homes = [int((i + 0.5) * squares / affected) for i in range(affected)] if affected else []
+    for s in range(squares):
+        sx = (WIDTH - row_w) / 2 + s * (size + gap)
+        parts.append(f'<rect x="{_num(sx)}" y="{_num(top)}" width="{_num(size)}" height="{_num(size)}" '
+                     f'fill="#eceef1" stroke="{OUTLINE}" stroke-width="{2 if s == 0 else 1}"/>')
+        here = homes.count(s)
+        for k in range(here):
+            parts.append(_dot(sx + size * (k + 1) / (here + 1), top + size / 2, True, r=4.5))
+    legend, legend_h = _legend(top + size + 14, filled, outlined, _dot_mark)
+    return _svg(top + size + 14 + legend_h, "".join(parts) + legend)
+
+
+def strength_svg() -> str:
+    """The course's key message as a picture: strength over time with twitches alone (it stays the same)
+    and with weakness that gets worse (it keeps falling). Filled = the strength a muscle has; outlined = lost."""
+    panel, bar = (WIDTH - 20) / 2, 60
+    base = 16 + 2 * (TEXT + 5) + bar  # two lines of title, then the bars
+    parts = []
+    for p, (title, heights, note) in enumerate((
+            ("Twitches on their own", (1, 1, 1), "Strength stays the same"),
+            ("Weakness that gets worse", (1, 0.65, 0.3), "Strength keeps falling"))):
+        left = p * (panel + 20)
+        middle = left + panel / 2
+        parts.append(_text(middle, 16, _wrap(title, panel, 15), bold=True, anchor="middle"))
+        for b, h in enumerate(heights):
+            bx = left + 22 + b * 44
+            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - bar)}" width="30" height="{bar}" fill="none" '
+                         f'stroke="{OUTLINE}" stroke-width="1.5"/>')
+            parts.append(f'<rect x="{_num(bx)}" y="{_num(base - bar * h)}" width="30" height="{_num(bar * h)}" '
+                         f'fill="{FILLED}"/>')
+            if p == 0:  # a twitch: two small arcs beside the top of each bar
+                parts.append(f'<path d="M{_num(bx + 33)} {_num(base - bar + 6)} q4 4 0 8 M{_num(bx + 37)} '
+                             f'{_num(base - bar + 3)} q6 7 0 14" fill="none" stroke="{INK}" stroke-width="1.5"/>')
+        parts.append(f'<line x1="{_num(left + 14)}" y1="{_num(base)}" x2="{_num(left + panel - 6)}" '
+                     f'y2="{_num(base)}" stroke="{INK}" stroke-width="1.5"/>')
+        parts.append(_text(middle, base + 20, [f"{note} →"], size=13, anchor="middle"))
+    # legend on one row: a filled and an outlined square
+    top = base + 34
+    for x, filled, words in ((4, True, "= strength it has"), (176, False, "= strength lost")):
+        parts.append(f'<rect x="{x + 2}" y="{top + 4}" width="16" height="16" fill="{FILLED if filled else "none"}" '
+                     f'stroke="{FILLED if filled else OUTLINE}" stroke-width="1.5"/>')
+        parts.append(_text(x + 26, top + 17, [words]))
+    return _svg(top + 28, "".join(parts))
 
 
 class Figure:
     """An SVG picture shown as <figure> with alt text (which states the number) and a caption."""
 
-    def __init__(self, svg: str, *, alt: str, caption: str, max_width: str = "22rem"):
+    def __init__(self, svg: str, *, alt: str, caption: str, max_width: str = f"{WIDTH}px"):
         self.svg, self.alt, self.caption, self.max_width = svg, alt, caption, max_width
 
     def _repr_html_(self) -> str:
@@ -65,12 +200,19 @@ class Figure:
         return f"Picture: {self.alt}"
 
 
-def icon_array(affected: int, total: int, *, alt: str, caption: str, columns: int = 10) -> Figure:
-    return Figure(icon_array_svg(affected, total, columns), alt=alt, caption=caption)
+def icon_array(affected: int, total: int, *, alt: str, caption: str, columns: int = 10,
+               filled: str | None = None, outlined: str | None = None) -> Figure:
+    return Figure(icon_array_svg(affected, total, columns, filled=filled, outlined=outlined), alt=alt, caption=caption)
 
 
-def dot_field(affected: int, total: int, *, alt: str, caption: str, columns: int = 500) -> Figure:
-    return Figure(dot_field_svg(affected, total, columns), alt=alt, caption=caption, max_width="40rem")
+def dot_field(affected: int, total: int, *, alt: str, caption: str, filled: str, outlined: str,
+              block: int = 10_000) -> Figure:
+    return Figure(dot_field_svg(affected, total, filled=filled, outlined=outlined, block=block), alt=alt,
+                  caption=caption)
+
+
+def strength_over_time(*, alt: str, caption: str) -> Figure:
+    return Figure(strength_svg(), alt=alt, caption=caption)
 
 
 def motor_unit(*, alt: str, caption: str) -> Figure:
@@ -85,11 +227,18 @@ def motor_unit(*, alt: str, caption: str) -> Figure:
             fibres.append(f'<path d="M150 120 C 200 120, 200 {y + 7}, 250 {y + 7}" fill="none" stroke="{FILLED}" '
                           f'stroke-width="3"/>')
     text = 'font-family="sans-serif" font-size="20" fill="#222832"'
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 225">'
+    # The legend, drawn at 20 units: the picture shows about 3/4 size on a phone, so 15 px there.
+    legend = "".join(
+        f'<rect x="10" y="{y}" width="60" height="14" rx="7" fill="{FILLED if ours else "none"}" '
+        f'stroke="{FILLED if ours else OUTLINE}" stroke-width="2"/><text x="82" y="{y + 13}" {text}>{words}</text>'
+        for y, ours, words in ((240, True, "= fibres this nerve cell moves"),
+                               (272, False, "= fibres other nerve cells move")))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 300">'
+           f'<rect width="100%" height="100%" fill="#ffffff"/>'
            f'<rect x="10" y="60" width="100" height="120" rx="12" fill="none" stroke="{OUTLINE}" stroke-width="2" '
            f'stroke-dasharray="6 4"/><text x="60" y="45" text-anchor="middle" {text}>Spinal cord</text>'
            f'<circle cx="60" cy="120" r="18" fill="{FILLED}"/><line x1="78" y1="120" x2="150" y2="120" '
            f'stroke="{FILLED}" stroke-width="3"/>{"".join(fibres)}'
-           f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>'
+           f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>{legend}'
            f"</svg>")
     return Figure(svg, alt=alt, caption=caption, max_width="30rem")
