@@ -15,10 +15,10 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 # Seed point (numbered as at the end of the brief) -> (chapter, section anchor, a word the section must use).
 SEED_MAP = {
     1: ("01-what-are-fasciculations", "twitches-on-their-own-are-almost-never-als", "ALS"),
-    2: ("02-common-causes", "stress-and-anxiety", "stress"),
-    3: ("02-common-causes", "tired-muscles-and-exercise", "tired"),
+    2: ("02-common-causes", "everyday-things-cause-most-twitches", "stress"),
+    3: ("02-common-causes", "everyday-things-cause-most-twitches", "tired"),
     4: ("02-common-causes", "minerals-in-your-blood-electrolytes", "potassium"),
-    5: ("02-common-causes", "caffeine-and-other-stimulants", "caffeine"),
+    5: ("02-common-causes", "everyday-things-cause-most-twitches", "caffeine"),
     6: ("02-common-causes", "irritated-or-pinched-nerves", "pinched"),
     7: ("02-common-causes", "medicines-that-can-cause-twitches", "medicine"),
     8: ("03-red-flags", "red-flag-1-weakness-that-gets-worse", "weak"),

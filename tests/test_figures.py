@@ -99,3 +99,19 @@ def test_motor_unit_diagram_has_alt_text_and_a_legend():
     svg = svg_of(html)
     assert "= fibres this nerve cell moves" in svg and "= fibres other nerve cells move" in svg
     assert f'stroke="{OUTLINE}"' in svg
+
+
+def test_tile_groups_fill_only_the_counted_kind_and_carry_a_legend():
+    from twitchcourse.figures import tile_groups
+    make = lambda: tile_groups([("Everyday things", ["Caffeine", "Stress or worry", "Alcohol"], True),  # noqa: E731
+                                ("Less often", ["An overactive thyroid & more"], False)],
+                               alt="Everyday causes <filled>", caption="Most twitches come from everyday things")
+    html = make()._repr_html_()
+    assert html == make()._repr_html_()
+    assert 'alt="Everyday causes &lt;filled&gt;"' in html and "<figcaption>Most twitches" in html
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1)).decode()
+    # One legend sample per group and one tile per label: filled for the counted kind only.
+    assert svg.count(f'fill="{FILLED}"') == 1 + 3 and svg.count('fill="none"') == 1 + 1
+    assert "Everyday things" in svg
+    assert ">An overactive</text>" in svg and ">thyroid &amp; more</text>" in svg, "long labels wrap, escaped"
+    assert 'viewBox="0 0 360 ' in svg, "drawn at phone width, so its words stay readable at 390 px"

@@ -242,3 +242,36 @@ def motor_unit(*, alt: str, caption: str) -> Figure:
            f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>{legend}'
            f"</svg>")
     return Figure(svg, alt=alt, caption=caption, max_width="30rem")
+
+
+def tile_groups(groups: list[tuple[str, list[str], bool]], *, alt: str, caption: str) -> Figure:
+    """For a message that is a list rather than a number (the everyday causes of twitches): groups of
+    labelled tiles, two to a row, drawn 360 units wide so 1 unit is about 1 px on a phone. Each group is
+    (title, labels, filled). Filled tiles are the kind the caption counts. Each group's title starts
+    with a filled or outlined sample tile, so the picture carries its own legend."""
+    width, gap, tile_w = 360, 10, 175
+    font = 'font-family="sans-serif" font-size="15"'
+    parts, y = [], 0
+    for title, labels, filled in groups:
+        fill, stroke = (FILLED, FILLED) if filled else ("none", OUTLINE)
+        parts.append(f'<rect x="1" y="{y + 3}" width="18" height="18" rx="3" fill="{fill}" stroke="{stroke}" '
+                     f'stroke-width="2"/><text x="28" y="{y + 18}" {font} font-weight="bold" fill="{INK}">'
+                     f"{escape(title)}</text>")
+        y += 30
+        wrapped = [_wrap(label, tile_w - 13) for label in labels]  # 18 letters at 15 px
+        for row in range(0, len(labels), 2):
+            lines_in_row = max(len(w) for w in wrapped[row:row + 2])
+            tile_h = 20 + 19 * lines_in_row
+            for col, lines in enumerate(wrapped[row:row + 2]):
+                x = 1 + col * (tile_w + gap)
+                parts.append(f'<rect x="{x}" y="{y}" width="{tile_w - 2}" height="{tile_h}" rx="8" fill="{fill}" '
+                             f'stroke="{stroke}" stroke-width="2"/>')
+                first = y + tile_h / 2 - 19 * (len(lines) - 1) / 2 + 5
+                for i, line in enumerate(lines):
+                    parts.append(f'<text x="{x + tile_w / 2 - 1}" y="{first + 19 * i:g}" text-anchor="middle" {font} '
+                                 f'fill="{"#ffffff" if filled else INK}">{escape(line)}</text>')
+            y += tile_h + gap
+        y += 12
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y - 20}">'
+           f'{"".join(parts)}</svg>')
+    return Figure(svg, alt=alt, caption=caption)
