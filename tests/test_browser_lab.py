@@ -116,6 +116,13 @@ def test_a_chapter_opens_as_prose_without_code_or_markup(lab, browser):
                                arg=entry.element_handle(), timeout=15_000)
         notebook.get_by_role("heading", name="Words and sources").wait_for()
     assert page.evaluate("window.tcNoReload === true"), "a source or word link reloaded JupyterLab"
+    # Details sit in closed dropdowns that open from the keyboard.
+    dropdown = notebook.locator(".jp-MarkdownCell details").filter(has_text="What happens at an appointment").first
+    assert dropdown.evaluate("d => !d.open")
+    dropdown.locator("summary").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("d => d.open", arg=dropdown.element_handle())
+    assert dropdown.get_by_text("It helps to bring a short note").is_visible()
     code_cells = page.locator(".jp-CodeCell").count()
     assert code_cells > 0 and page.locator(".jp-CodeCell .jp-InputPlaceholder").count() == code_cells, \
         "every code cell must open with its code collapsed"

@@ -141,6 +141,10 @@ def sign_label(sign_id: str) -> str:
     return _sentence(sign.short)
 
 
+# JupyterLab's stylesheet hides a summary's disclosure triangle: put it back, so it looks openable.
+_SUMMARY = 'style="display:list-item;cursor:pointer;font-weight:600"'
+
+
 def _block_class(block: str) -> str:
     return "tc-urgent-levels" if block == "urgent-levels" else "tc-levels"  # folded or not, the same levels
 
@@ -272,7 +276,7 @@ def html(block: str, levels: Levels | None = None) -> str:
     if block == "picture":
         return picture_html(levels, inline=True)
     if block == "levels-collapsed":
-        return f'<details class="tc-details"><summary>{DETAILS}</summary>{html("levels", levels)}</details>'
+        return f'<details class="tc-details"><summary {_SUMMARY}>{DETAILS}</summary>{html("levels", levels)}</details>'
     levels = levels or load_levels()
     plan = _plan(levels, block)
 
@@ -286,7 +290,7 @@ def html(block: str, levels: Levels | None = None) -> str:
     if block in ("levels", "levels-folded", "urgent-levels"):
         def signs(step):
             inner = items(step["signs"]) + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "")
-            return (f"<details><summary>{escape(_signs_title(step['signs']))}</summary>{inner}</details>"
+            return (f"<details><summary {_SUMMARY}>{escape(_signs_title(step['signs']))}</summary>{inner}</details>"
                     if block == "levels-folded" else inner)
 
         steps = "".join(
