@@ -83,3 +83,22 @@ def test_a_chosen_answer_looks_different_from_the_others(site, browser, scheme):
     chosen, other = options.nth(1).evaluate(look), options.nth(0).evaluate(look)
     assert all(a != b for a, b in zip(chosen, other)), (scheme, chosen, other)
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_levels_picture_draws_what_its_caption_says(site, browser, scheme):
+    """The caption says "the thicker the bar, the more urgent": the bars must get thicker toward the top,
+    and the emergency step is drawn in red, in both colour modes."""
+    url, _ = site
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{url}/notebooks/05-when-to-get-help.html")
+    picture = page.locator(".tc-levels-picture").first
+    assert "the thicker the bar, the more urgent" in picture.inner_text()
+    widths = picture.locator(".tc-step").evaluate_all("s => s.map(e => parseFloat(getComputedStyle(e).borderLeftWidth))")
+    assert widths == sorted(widths, reverse=True) and len(set(widths)) == len(widths), widths
+    red = picture.locator(".tc-step").first.evaluate("e => getComputedStyle(e).borderLeftColor")
+    blue = picture.locator(".tc-step").last.evaluate("e => getComputedStyle(e).borderLeftColor")
+    r, g, b = map(int, red[red.index("(") + 1:-1].split(",")[:3])
+    assert r > g and r > b and red != blue, (red, blue)
+    context.close()
