@@ -153,6 +153,13 @@ def test_summary_counts_only_questions_still_in_the_bank():
                                                    "removed-question": True}}}
     summary = summarise(quizzes, data)
     total = sum(len(q.questions) for q in quizzes)
-    assert summary["rows"][0] == {"quiz": first.quiz, "title": first.title, "right": 1,
+    assert summary["rows"][0] == {"quiz": first.quiz, "title": first.topic, "right": 1,
                                   "total": len(first.questions), "started": True}
     assert (summary["right"], summary["total"], summary["percent"]) == (1, total, 100 // total)
+
+
+def test_the_progress_table_names_each_chapters_topic_not_the_quiz_heading():
+    from twitchcourse.static_html import progress_html
+    html = progress_html(load_all())
+    assert "Check what you learned" not in html
+    assert '<th scope="row">When to get help</th>' in html and '<th scope="row">ALS explained</th>' in html

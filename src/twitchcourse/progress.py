@@ -152,7 +152,7 @@ def summarise(quizzes, data: dict) -> dict:
     for quiz in quizzes:
         answers = data["quizzes"].get(quiz.quiz, {})
         right = sum(answers.get(q.id) is True for q in quiz.questions)
-        rows.append({"quiz": quiz.quiz, "title": quiz.title, "right": right, "total": len(quiz.questions),
+        rows.append({"quiz": quiz.quiz, "title": quiz.topic, "right": right, "total": len(quiz.questions),
                      "started": any(q.id in answers for q in quiz.questions)})
     right = sum(r["right"] for r in rows)
     total = sum(r["total"] for r in rows)

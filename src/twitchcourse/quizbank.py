@@ -90,6 +90,12 @@ class Quiz(_Strict):
     title: _text(TITLE_LIMIT)
     questions: list[Question] = Field(min_length=1)
 
+    @property
+    def topic(self) -> str:
+        """The title without "Check what you learned: ", for the progress table's rows."""
+        topic = self.title.split(": ", 1)[-1]
+        return topic[:1].upper() + topic[1:]
+
     @model_validator(mode="after")
     def _unique_ids(self) -> "Quiz":
         seen: dict[str, int] = {}

@@ -69,9 +69,9 @@ def quiz_html(quiz: Quiz) -> str:
 
 
 def progress_html(quizzes: list[Quiz]) -> str:
-    outline = [{"quiz": q.quiz, "title": q.title, "questions": [x.id for x in q.questions]} for q in quizzes]
+    outline = [{"quiz": q.quiz, "title": q.topic, "questions": [x.id for x in q.questions]} for q in quizzes]
     rows = "".join(
-        f'<tr data-quiz="{q.quiz}"><th scope="row">{escape(q.title)}</th>'
+        f'<tr data-quiz="{q.quiz}"><th scope="row">{escape(q.topic)}</th>'
         f'<td class="tc-count">not started, {len(q.questions)} questions</td></tr>'
         for q in quizzes
     )
