@@ -235,7 +235,8 @@ def myst(block: str, levels: Levels | None = None) -> str:
     if block == "picture":
         return picture_html(levels) + "\n"
     if block == "levels-collapsed":
-        return f"<details class=\"tc-details\"><summary>{DETAILS}</summary>\n\n{myst('levels', levels)}\n</details>\n"
+        # A sphinx-design dropdown, like the chapters' own dropdowns (the levels use up to five colons).
+        return f"::::::{{dropdown}} {DETAILS}\n{myst('levels', levels)}\n::::::\n"
     plan = _plan(levels or load_levels(), block)
 
     def cited(item):
