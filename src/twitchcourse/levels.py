@@ -141,8 +141,10 @@ def sign_label(sign_id: str) -> str:
     return _sentence(sign.short)
 
 
-# JupyterLab's stylesheet hides a summary's disclosure triangle: put it back, so it looks openable.
-_SUMMARY = 'style="display:list-item;cursor:pointer;font-weight:600"'
+# JupyterLab hides a summary's disclosure triangle and, in a notebook not yet run, strips the styles that
+# would bring it back: the summary is drawn as a button and says what it does.
+_SUMMARY = ('style="cursor:pointer;font-weight:600;border:1px solid #767676;border-radius:0.4rem;'
+            'padding:0.3rem 0.6rem;margin:0.3rem 0"')
 
 
 def _block_class(block: str) -> str:
@@ -277,7 +279,8 @@ def html(block: str, levels: Levels | None = None) -> str:
     if block == "picture":
         return picture_html(levels, inline=True)
     if block == "levels-collapsed":
-        return f'<details class="tc-details"><summary {_SUMMARY}>{DETAILS}</summary>{html("levels", levels)}</details>'
+        return (f'<details class="tc-details"><summary {_SUMMARY}>{DETAILS} (select to open or close)</summary>'
+                f'{html("levels", levels)}</details>')
     levels = levels or load_levels()
     plan = _plan(levels, block)
 
@@ -289,10 +292,9 @@ def html(block: str, levels: Levels | None = None) -> str:
         return "<ul>" + "".join(f"<li>{cited(sign)}</li>" for sign in signs) + "</ul>"
 
     if block in ("levels", "levels-folded", "urgent-levels"):
+        # JupyterLab shows levels-folded unfolded: a page's length matters on a phone, not in JupyterLab.
         def signs(step):
-            inner = items(step["signs"]) + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "")
-            return (f"<details><summary {_SUMMARY}>{escape(_signs_title(step['signs']))}</summary>{inner}</details>"
-                    if block == "levels-folded" else inner)
+            return items(step["signs"]) + (f"<p>{escape(step['judgement'])}</p>" if step["judgement"] else "")
 
         steps = "".join(
             f'<div class="tc-level tc-level-{step["level"]}" style="{_bar(levels, step["level"])}"><p><strong>{escape(step["heading"])}.</strong> '
