@@ -10,7 +10,7 @@ def test_charts_are_the_same_every_time_and_state_their_numbers():
     entries = example_entries()
     for chart in CHARTS:
         assert chart(entries)._repr_html_() == chart(entries)._repr_html_()
-    assert "twitches on 12 days from 2026-10-01 to 2026-10-20" in twitch_days_chart(entries).alt
+    assert "twitches on 12 days from 1 Oct 2026 to 20 Oct 2026" in twitch_days_chart(entries).alt
     assert "calf 9, eyelid 3, thigh 2, hand 1" in body_areas_chart(entries).alt
 
 
@@ -25,9 +25,9 @@ def test_summary_escapes_the_learners_text_and_has_every_part():
     page = summary_html(entries, ["<b>Is it ALS?</b>"])
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;b&gt;Is it ALS?&lt;/b&gt;" in page
-    assert "2026-10-01 to 2026-10-20" in page and "12 entries on 12 days" in page
+    assert "1 Oct 2026 to 20 Oct 2026" in page and "12 entries on 12 days" in page
     assert all(name in page for name in RED_FLAGS.values())
-    assert f"{RED_FLAGS['weakness_worse']}: 2026-10-01" in page
+    assert f"{RED_FLAGS['weakness_worse']}: 1 Oct 2026" in page
     assert page.count("<figure") == 3 and "http" not in page.replace("http-equiv", "")
     assert summary_csv(entries) == to_csv(entries)
 
@@ -79,3 +79,33 @@ def test_chart_axes_count_in_whole_numbers_and_days_are_spaced_by_date(monkeypat
     x = drawn[-1].axes[0].lines[0].get_xdata()
     gaps = [(b - a).days for a, b in zip(x, x[1:])]
     assert gaps == [10, 2]
+
+
+def test_dates_read_as_everyday_dates_and_the_scales_say_what_their_ends_mean(monkeypatch):
+    """"1 Oct 2026, 08:15", not "2026-10-01 08:15"; chart ticks "1 Oct" (never 10-01, which reads
+    as 10 January in much of the world); the strength and stress scales name their ends."""
+    import matplotlib.figure
+    from twitchcourse.diary_summary import day_text, when_text
+    assert when_text("2026-10-01T08:15") == "1 Oct 2026, 08:15" and day_text("2026-12-25") == "25 Dec 2026"
+    drawn = []
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", lambda fig, *a, **k: drawn.append(fig))
+    twitch_days_chart(example_entries())
+    fig = drawn[-1]
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+    assert ticks and all(t.split()[1] == "Oct" and t.split()[0].isdigit() for t in ticks), ticks
+    assert "1 = barely there, 5 = very strong" in fig.axes[0].get_ylabel()
+    context_chart(example_entries())
+    assert any("0 = none, 10 = the worst" in ax.get_xlabel() for ax in drawn[-1].axes)
+
+
+def test_the_scatter_charts_are_stacked_for_a_phone_and_side_by_side_on_paper(monkeypatch):
+    import matplotlib.figure
+    drawn = []
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", lambda fig, *a, **k: drawn.append(fig))
+    context_chart(example_entries())
+    boxes = [ax.get_position() for ax in drawn[-1].axes]
+    assert len({round(b.x0, 2) for b in boxes}) == 1 and len({round(b.y0, 2) for b in boxes}) == 3, "one above another"
+    assert all(label.get_fontsize() >= 14 for ax in drawn[-1].axes for label in ax.get_yticklabels())
+    context_chart(example_entries(), stacked=False)
+    assert len({round(ax.get_position().y0, 2) for ax in drawn[-1].axes}) == 1, "in a row on the printed summary"

@@ -140,3 +140,25 @@ def test_export_writes_the_summary_and_csv_when_pressed_and_offers_downloads(tmp
     assert (tmp_path / "twitch-diary.csv").read_text().count("\n") == 2
     assert 'download="twitch-diary-summary.html"' in export.result.value and "Exported 1 entries" in export.result.value
     assert "<iframe" in export.preview.value
+
+
+def test_the_entries_table_reads_on_a_phone_with_everyday_dates_and_labelled_scales():
+    from twitchcourse.diary import example_entries
+    from twitchcourse.diary_widgets import SWIPE_NOTE, entries_table_html
+    table = entries_table_html(example_entries())
+    assert "1 Oct 2026, 08:15" in table and "2026-10-01" not in table
+    assert "Stress (0 = none, 10 = the worst)" in table and "1 = barely there, 5 = very strong" in table
+    assert SWIPE_NOTE in table and table.index(SWIPE_NOTE) < table.index("<table")
+    region = table[table.index('<div class="tc-table-scroll"'):table.index("<table")]
+    assert 'tabindex="0"' in region and 'role="region"' in region and "aria-label=" in region
+    assert "overflow-x:auto" in region
+
+
+def test_the_form_names_the_ends_of_its_scales_and_lists_entries_by_everyday_date(tmp_path):
+    from twitchcourse.diary import example_entries
+    widget = DiaryWidget(Diary(tmp_path / "d.sqlite3"))
+    assert widget.inputs["stress"].description == "Stress (0 = none, 10 = the worst)"
+    assert "1 = barely there, 5 = very strong" in widget.inputs["strength"].description
+    widget.diary.add(example_entries()[0])
+    widget.refresh()
+    assert widget.pick.options[0][0] == "1 Oct 2026, 08:15: calf"

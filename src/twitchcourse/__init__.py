@@ -83,7 +83,7 @@ def open_diary() -> Diary:
 
 
 PRIVATE_NOTE = ("<p class='tc-static-note'>Your own diary appears here when you choose <b>Run &gt; Run All "
-                "Cells</b>. What you write in it stays in your data folder: it is never saved in this notebook.</p>")
+                "Cells</b>. What you write in it is kept in a folder on this computer: it is never saved in this notebook.</p>")
 
 
 def show_diary(diary: Diary) -> None:
@@ -93,8 +93,8 @@ def show_diary(diary: Diary) -> None:
         entries = diary.entries()
         # The book shows this rendering only: its note is for book readers.
         html = ("<p class='tc-static-note'><b>This online book cannot save anything</b>, so below is a made-up "
-                "example diary. To keep your own diary, open this page in JupyterLab with the launch button at "
-                "the top of the page.</p>"
+                "example diary. To keep your own diary, print the <a href='../book/diary-sheet.html'>two-week "
+                "diary sheet</a>. On a computer, you can also keep it in JupyterLab (see About this course).</p>"
                 f"{entries_table_html(entries)}{charts_html(entries)}")
     else:
         html = PRIVATE_NOTE  # the static rendering is saved with the notebook: none of the learner's data

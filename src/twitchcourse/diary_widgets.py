@@ -16,13 +16,13 @@ from .checklist import advice_html, advise
 from .diary import AREAS, DURATIONS, RED_FLAG_SIGNS, RED_FLAGS, Diary, DiaryError, EntryGone
 from .levels import html as levels_html, load_levels
 from .diary import delete_question, edit_question, from_csv, new_entries, question_rows
-from .diary_summary import body_areas_chart, context_chart, summary_csv, summary_html, twitch_days_chart
+from .diary_summary import body_areas_chart, context_chart, summary_csv, summary_html, twitch_days_chart, when_text
 from .store import StoreError
 from .widgets import run_again_note
 
 LABELS = {"when": "Date and time", "areas": "Where (one or more)", "duration": "How long",
-          "strength": "How strong (1 to 5)", "coffee": "Cups of coffee", "tea": "Cups of tea",
-          "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 to 10)",
+          "strength": "How strong (1 = barely there, 5 = very strong)", "coffee": "Cups of coffee", "tea": "Cups of tea",
+          "energy_drinks": "Energy drinks", "sleep_hours": "Hours slept last night", "stress": "Stress (0 = none, 10 = the worst)",
           "exercise": "Hard exercise today", "new_medicines": "A new medicine", "notes": "Notes",
           **{k: f"{v}?" for k, v in RED_FLAGS.items()}}
 
@@ -31,7 +31,7 @@ class DiaryWidget(w.VBox):
     def __init__(self, diary: Diary):
         self.diary, self.editing = diary, None
         self.checklist = load_levels()
-        style = {"description_width": "14rem"}
+        style = {"description_width": "19rem"}  # wide enough for the scales' labels, never cut off
         wide = w.Layout(width="auto")
         self.inputs = {
             "when": w.NaiveDatetimePicker(value=datetime.now().replace(second=0, microsecond=0)),
@@ -52,7 +52,7 @@ class DiaryWidget(w.VBox):
             control.description, control.style = LABELS[name], style
             rows.append(w.HBox([control, self.messages[name]]))
             if name == "areas":
-                rows.append(w.HTML("<p style='margin:0 0 0.5rem 14rem'><small>To choose more than one place, "
+                rows.append(w.HTML("<p style='margin:0 0 0.5rem 19rem'><small>To choose more than one place, "
                                    "hold Ctrl (⌘ on a Mac) while you click.</small></p>"))
         for flag in RED_FLAGS:
             self.inputs[flag].observe(lambda change: self._show_advice(), names="value")
@@ -233,7 +233,7 @@ class DiaryWidget(w.VBox):
             return
         self._to_import = new_entries(self.diary, entries)
         already = len(entries) - len(self._to_import)
-        rows = "".join(f"<li>{escape(e.when.isoformat(timespec='minutes').replace('T', ' '))}: "
+        rows = "".join(f"<li>{escape(when_text(e.when.isoformat(timespec='minutes')))}: "
                        f"{escape(', '.join(e.areas))}</li>" for e in self._to_import[:5])
         more = f"<li>and {len(self._to_import) - 5} more</li>" if len(self._to_import) > 5 else ""
         self.import_preview.value = (f"<p><b>{escape(file['name'])}</b> has {len(entries)} entries: "
@@ -270,7 +270,7 @@ class DiaryWidget(w.VBox):
         self.editing = entry["id"]
         self.save.description = "Save changes"
         self.cancel_edit.layout.display = "flex"
-        self.status.value = f"Editing the entry from {escape(entry['when'].replace('T', ' '))}."
+        self.status.value = f"Editing the entry from {escape(when_text(entry['when']))}."
 
     def _ask(self, show: bool) -> None:
         if show and self.pick.value is None:
@@ -292,7 +292,7 @@ class DiaryWidget(w.VBox):
         except StoreError as error:
             self._store_problem(error, "Your diary could not be read.")
             return
-        self.pick.options = [(e["when"].replace("T", " ") + ", " + ", ".join(e["areas"]), e["id"]) for e in entries]
+        self.pick.options = [(when_text(e["when"]) + ": " + ", ".join(e["areas"]), e["id"]) for e in entries]
         if entries and self.pick.value is None:
             self.pick.value = entries[-1]["id"]  # the latest, so Edit and Delete work without a hunt
         self.table.value = entries_table_html(entries)
@@ -324,9 +324,10 @@ class ExportWidget(w.VBox):
         try:
             for name, (_, text) in files.items():
                 (folder / name).write_text(text, encoding="utf-8")
-            saved = f"Also saved in your data folder: <code>{escape(str(folder))}</code>."
+            saved = f"Also saved in a folder on this computer: <code>{escape(str(folder))}</code>."
         except OSError as error:
-            saved = f"They could not be saved in your data folder ({escape(str(error))}); download them instead."
+            saved = (f"They could not be saved in the course's folder on this computer ({escape(str(error))}); "
+                     "download them instead.")
         links = "".join(f'<li><a download="{name}" href="data:{kind};charset=utf-8;base64,'
                         f'{base64.b64encode(text.encode()).decode()}">Download {name}</a></li>'
                         for name, (kind, text) in files.items())
@@ -337,18 +338,26 @@ class ExportWidget(w.VBox):
                               'style="width:100%;height:40rem;border:1px solid #767676"></iframe>')
 
 
+TABLE_HEADINGS = ("When", "Where", "How strong (1 = barely there, 5 = very strong)", "Caffeine drinks",
+                  "Sleep", "Stress (0 = none, 10 = the worst)", "Red flags", "Notes")
+SWIPE_NOTE = "Swipe the table sideways to see every column."
+
+
 def entries_table_html(entries: list[dict]) -> str:
+    """The entries as a table with everyday dates. Its 8 columns are wider than a phone, so it scrolls
+    sideways in its own region (reachable by keyboard, named for screen readers) under a note that says so."""
     if not entries:
         return "<p>No entries yet.</p>"
-    head = "".join(f"<th scope='col'>{h}</th>" for h in ("When", "Where", "Strength", "Caffeine drinks",
-                                                         "Sleep", "Stress", "Red flags", "Notes"))
+    head = "".join(f"<th scope='col'>{h}</th>" for h in TABLE_HEADINGS)
     rows = "".join(
-        f"<tr><td>{escape(e['when'].replace('T', ' '))}</td><td>{escape(', '.join(e['areas']))}</td>"
+        f"<tr><td style='white-space:nowrap'>{escape(when_text(e['when']))}</td><td>{escape(', '.join(e['areas']))}</td>"
         f"<td>{e['strength']}</td><td>{e['coffee'] + e['tea'] + e['energy_drinks']}</td>"
         f"<td>{e['sleep_hours']:g} h</td><td>{e['stress']}</td>"
         f"<td>{escape(', '.join(RED_FLAGS[f] for f in RED_FLAGS if e[f])) or 'none'}</td>"
         f"<td>{escape(e['notes'])}</td></tr>" for e in entries)
-    return (f'<div class="tc-table-scroll" role="region" aria-label="Diary entries" tabindex="0" style="overflow-x:auto"><table><caption>{len(entries)} entries</caption>'
+    return (f'<p class="tc-swipe-note"><small>{SWIPE_NOTE}</small></p>'
+            f'<div class="tc-table-scroll" role="region" aria-label="Diary entries: the table scrolls sideways" '
+            f'tabindex="0" style="overflow-x:auto"><table style="min-width:46rem"><caption>{len(entries)} entries</caption>'
             f"<tr>{head}</tr>{rows}</table></div>")
 
 
