@@ -57,6 +57,8 @@ def test_the_most_urgent_reason_comes_first_and_an_exam_answers_the_twitch_signs
     assert result["reasons"][-1].startswith("Twitching for more than 2 weeks")
     examined = advise(LEVELS, ["longer-than-two-weeks", EXAMINED])
     assert examined["level"] == "home" and "found no weakness" in examined["reasons"][-1]
+    assert LEVELS.none_ticked not in examined["reasons"], "the exam is the reason, not \"you ticked none\""
+    assert advise(LEVELS, [EXAMINED])["reasons"] == [examined["reasons"][-1]]
 
 
 def test_a_sign_naming_an_unknown_level_fails_clearly(tmp_path):

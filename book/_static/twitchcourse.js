@@ -249,7 +249,7 @@
     var top = chosen.reduce(function (most, sign) { return Math.max(most, number[sign.level]); }, 1);
     var level = data.levels[top - 1];
     var reasons = chosen.map(function (sign) { return sign.reason; });
-    if (!reasons.length) { reasons = [data.none_ticked]; }
+    if (!reasons.length && !examined) { reasons = [data.none_ticked]; }
     if (examined) { reasons.push(data.after_exam.title + ": " + data.after_exam.text); }
     return { level: level.id, number: top, of: data.levels.length, name: level.name,
              when: level.when, action: level.action, reasons: reasons };

@@ -126,7 +126,8 @@ def advise(levels: Levels, ticked: list[str]) -> dict:
     chosen.sort(key=lambda s: -levels.number(s.level))  # stable: file order within a level
     top = max((levels.number(s.level) for s in chosen), default=1)
     level = levels.levels[top - 1]
-    reasons = [s.reason for s in chosen] or [levels.none_ticked]
+    # After a normal exam the exam is the reason, even for signs it set aside: never "you ticked none".
+    reasons = [s.reason for s in chosen] or ([] if examined else [levels.none_ticked])
     if examined:
         reasons.append(f"{levels.after_exam.title}: {levels.after_exam.text}")
     return {"level": level.id, "number": top, "of": len(levels.levels), "name": level.name,
