@@ -13,15 +13,14 @@ examined. Every page renders the advice from it, never from copied prose:
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Annotated, Optional
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .sources import named
 from .quizbank import NOTEBOOK_DIR, QuizDataError, Slug, Text, _display_path, _Strict, read_data_file, read_yaml, validated
+from .sources import named
 
 CHECKLIST_DIR = NOTEBOOK_DIR / "checklists"
 DATA_NAME = "red-flags"
@@ -274,7 +273,6 @@ def myst(block: str, levels: Levels | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-@lru_cache(maxsize=1)
 def html(block: str, levels: Levels | None = None) -> str:
     """The block as HTML for JupyterLab: the same plan, sources named in brackets."""
     if block == "picture":
