@@ -45,11 +45,11 @@ def _wrap(text: str, width: float, size: int = TEXT) -> list[str]:
 
 
 def _text(x: float, y: float, lines: list[str], *, size: int = TEXT, bold: bool = False,
-          anchor: str = "start") -> str:
+          anchor: str = "start", fill: str = INK) -> str:
     """Lines of text, the first baseline at y."""
     weight = ' font-weight="bold"' if bold else ""
     return "".join(f'<text x="{_num(x)}" y="{_num(y + i * (size + 5))}" font-family="sans-serif" font-size="{size}" '
-                   f'fill="{INK}" text-anchor="{anchor}"{weight}>{escape(line)}</text>' for i, line in enumerate(lines))
+                   f'fill="{fill}" text-anchor="{anchor}"{weight}>{escape(line)}</text>' for i, line in enumerate(lines))
 
 
 def _person(x: float, y: float, filled: bool) -> str:
@@ -226,22 +226,18 @@ def motor_unit(*, alt: str, caption: str) -> Figure:
         if ours:
             fibres.append(f'<path d="M150 120 C 200 120, 200 {y + 7}, 250 {y + 7}" fill="none" stroke="{FILLED}" '
                           f'stroke-width="3"/>')
-    text = 'font-family="sans-serif" font-size="20" fill="#222832"'
     # The legend, drawn at 20 units: the picture shows about 3/4 size on a phone, so 15 px there.
     legend = "".join(
         f'<rect x="10" y="{y}" width="60" height="14" rx="7" fill="{FILLED if ours else "none"}" '
-        f'stroke="{FILLED if ours else OUTLINE}" stroke-width="2"/><text x="82" y="{y + 13}" {text}>{words}</text>'
+        f'stroke="{FILLED if ours else OUTLINE}" stroke-width="2"/>{_text(82, y + 13, [words], size=20)}'
         for y, ours, words in ((240, True, "= fibres this nerve cell moves"),
                                (272, False, "= fibres other nerve cells move")))
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 300">'
-           f'<rect width="100%" height="100%" fill="#ffffff"/>'
-           f'<rect x="10" y="60" width="100" height="120" rx="12" fill="none" stroke="{OUTLINE}" stroke-width="2" '
-           f'stroke-dasharray="6 4"/><text x="60" y="45" text-anchor="middle" {text}>Spinal cord</text>'
-           f'<circle cx="60" cy="120" r="18" fill="{FILLED}"/><line x1="78" y1="120" x2="150" y2="120" '
-           f'stroke="{FILLED}" stroke-width="3"/>{"".join(fibres)}'
-           f'<text x="60" y="210" text-anchor="middle" {text}>Nerve cell</text>{legend}'
-           f"</svg>")
-    return Figure(svg, alt=alt, caption=caption, max_width="30rem")
+    body = (f'<rect x="10" y="60" width="100" height="120" rx="12" fill="none" stroke="{OUTLINE}" stroke-width="2" '
+            f'stroke-dasharray="6 4"/>{_text(60, 45, ["Spinal cord"], size=20, anchor="middle")}'
+            f'<circle cx="60" cy="120" r="18" fill="{FILLED}"/><line x1="78" y1="120" x2="150" y2="120" '
+            f'stroke="{FILLED}" stroke-width="3"/>{"".join(fibres)}'
+            f'{_text(60, 210, ["Nerve cell"], size=20, anchor="middle")}{legend}')
+    return Figure(_svg(300, body, 480), alt=alt, caption=caption, max_width="30rem")
 
 
 def tile_groups(groups: list[tuple[str, list[str], bool]], *, alt: str, caption: str) -> Figure:
@@ -250,28 +246,22 @@ def tile_groups(groups: list[tuple[str, list[str], bool]], *, alt: str, caption:
     (title, labels, filled). Filled tiles are the kind the caption counts. Each group's title starts
     with a filled or outlined sample tile, so the picture carries its own legend."""
     width, gap, tile_w = 360, 10, 175
-    font = 'font-family="sans-serif" font-size="15"'
     parts, y = [], 0
     for title, labels, filled in groups:
         fill, stroke = (FILLED, FILLED) if filled else ("none", OUTLINE)
         parts.append(f'<rect x="1" y="{y + 3}" width="18" height="18" rx="3" fill="{fill}" stroke="{stroke}" '
-                     f'stroke-width="2"/><text x="28" y="{y + 18}" {font} font-weight="bold" fill="{INK}">'
-                     f"{escape(title)}</text>")
+                     f'stroke-width="2"/>{_text(28, y + 18, [title], bold=True)}')
         y += 30
         wrapped = [_wrap(label, tile_w - 13) for label in labels]  # 18 letters at 15 px
         for row in range(0, len(labels), 2):
-            lines_in_row = max(len(w) for w in wrapped[row:row + 2])
-            tile_h = 20 + 19 * lines_in_row
+            tile_h = 20 + LINE * max(len(w) for w in wrapped[row:row + 2])
             for col, lines in enumerate(wrapped[row:row + 2]):
                 x = 1 + col * (tile_w + gap)
                 parts.append(f'<rect x="{x}" y="{y}" width="{tile_w - 2}" height="{tile_h}" rx="8" fill="{fill}" '
                              f'stroke="{stroke}" stroke-width="2"/>')
-                first = y + tile_h / 2 - 19 * (len(lines) - 1) / 2 + 5
-                for i, line in enumerate(lines):
-                    parts.append(f'<text x="{x + tile_w / 2 - 1}" y="{first + 19 * i:g}" text-anchor="middle" {font} '
-                                 f'fill="{"#ffffff" if filled else INK}">{escape(line)}</text>')
+                first = y + tile_h / 2 - LINE * (len(lines) - 1) / 2 + 5
+                parts.append(_text(x + tile_w / 2 - 1, first, lines, anchor="middle",
+                                   fill="#ffffff" if filled else INK))
             y += tile_h + gap
         y += 12
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {y - 20}">'
-           f'{"".join(parts)}</svg>')
-    return Figure(svg, alt=alt, caption=caption)
+    return Figure(_svg(y - 20, "".join(parts), width), alt=alt, caption=caption)
